@@ -1,0 +1,34 @@
+package org.regnet.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code regnet} command. Exit codes: 0 all fine, 1 some inputs failed, 2 usage error. */
+@Command(name = "regnet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Predicts properties of crystalline materials from their structures (ReGNet on the JVM).",
+        subcommands = {InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class RegnetCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing a command (try: regnet info FILE)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for main and for tests. */
+    public static CommandLine commandLine() {
+        System.setProperty("ai.djl.offline", "true");  // no telemetry or downloads, ever (STACK.md)
+        CommandLine cl = new CommandLine(new RegnetCommand());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // never a stack trace to the user; a bug report needs REGNET_DEBUG=1
+            commandLine.getErr().println("regnet: error: " + e.getMessage());
+            if (System.getenv("REGNET_DEBUG") != null) e.printStackTrace(commandLine.getErr());
+            return 1;
+        });
+        return cl;
+    }
+}

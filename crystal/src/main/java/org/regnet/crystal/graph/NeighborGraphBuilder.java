@@ -1,0 +1,203 @@
+package org.regnet.crystal.graph;
+
+import org.regnet.crystal.Structure;
+import org.regnet.crystal.StructureException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds the neighbour graph of SCIENCE.md §1: per atom the M nearest periodic neighbours
+ * within the cutoff, extended to the whole shell of the M-th (within the shell tolerance) up
+ * to a hard cap. Ties are ordered by (distance, target, image), so the result is
+ * deterministic. Each atom's neighbours are selected as soon as the search has found them
+ * all, so memory is O(N·M) however many pairs lie within the cutoff. Stateless and thread-safe.
+ */
+public final class NeighborGraphBuilder {
+    private static final double WIDEN_FACTOR = 1.5;
+    private final GraphSettings settings;
+
+    public NeighborGraphBuilder(GraphSettings settings) {
+        this.settings = settings;
+    }
+
+    public GraphSettings settings() { return settings; }
+
+    /**
+     * @throws StructureException         an isolated atom, or too few neighbours under ERROR
+     * @throws SkippedStructureException  too few neighbours under SKIP
+     */
+    public NeighborGraph build(Structure s) {
+        double cutoff = settings.cutoff();
+        while (true) {
+            Selector sel = new Selector(s.size(), cutoff, settings);
+            NeighborSearch.forEachPair(s, cutoff + settings.shellTolerance(), sel);
+            sel.finish();
+            int worst = sel.worstAtom;
+            int have = sel.worstCount;
+            if (s.size() == 0 || have >= settings.maxNeighbors()) return sel.graph(s, List.of());
+            String problem = String.format("atom %d (%s) has %s within %.3g Å (want %d)", worst + 1, s.element(worst).symbol(),
+                    have == 0 ? "no neighbours" : "only " + have + " neighbour" + (have == 1 ? "" : "s"), cutoff, settings.maxNeighbors());
+            switch (settings.underfilled()) {
+                case WIDEN -> {
+                    if (cutoff >= settings.maxCutoff()) {
+                        if (have == 0) throw new StructureException(s.id(), 0, problem + " even after widening the cutoff to its maximum");
+                        return sel.graph(s, List.of(problem + " after widening the cutoff to its maximum"));
+                    }
+                    cutoff = Math.min(settings.maxCutoff(), cutoff * WIDEN_FACTOR);
+                }
+                case WARN -> {
+                    if (have == 0) throw new StructureException(s.id(), 0, problem + ": isolated atom");
+                    return sel.graph(s, List.of(problem));
+                }
+                case ERROR -> throw new StructureException(s.id(), 0, problem);
+                case SKIP -> throw new SkippedStructureException(s.id(), "skipped: " + problem);
+            }
+        }
+    }
+
+    /** Receives the pairs of one atom after another and keeps each atom's selection. */
+    private static final class Selector implements NeighborSearch.PairConsumer {
+        private final int atoms;
+        private final double cutoff;
+        private final GraphSettings settings;
+        // the current atom's candidates
+        private int current = 0;
+        private int size;
+        private int[] target = new int[256];
+        private int[] image = new int[768];
+        private double[] distance = new double[256];
+        private double[] scratch = new double[256];
+        // the selection so far
+        private final int[] start;
+        private int edges;
+        private int[] outTarget;
+        private int[] outImage;
+        private double[] outDistance;
+        private final List<String> capWarnings = new ArrayList<>();
+        int worstAtom = -1;
+        int worstCount = Integer.MAX_VALUE;
+
+        Selector(int atoms, double cutoff, GraphSettings settings) {
+            this.atoms = atoms;
+            this.cutoff = cutoff;
+            this.settings = settings;
+            this.start = new int[atoms + 1];
+            int guess = (int) Math.min(Integer.MAX_VALUE - 8, (long) atoms * Math.min(settings.maxNeighbors() + 4, 64));
+            outTarget = new int[guess];
+            outImage = new int[3 * guess];
+            outDistance = new double[guess];
+        }
+
+        @Override
+        public void accept(int i, int j, int t0, int t1, int t2, double d) {
+            while (current < i) selectCurrent();
+            if (size == target.length) {
+                target = Arrays.copyOf(target, 2 * size);
+                image = Arrays.copyOf(image, 6 * size);
+                distance = Arrays.copyOf(distance, 2 * size);
+                scratch = new double[2 * size];
+            }
+            target[size] = j;
+            image[3 * size] = t0;
+            image[3 * size + 1] = t1;
+            image[3 * size + 2] = t2;
+            distance[size++] = d;
+        }
+
+        void finish() {
+            while (current < atoms) selectCurrent();
+        }
+
+        /** Everything within the cutoff when that is at most M; else the M nearest and the rest of the M-th's shell. */
+        private void selectCurrent() {
+            int m = settings.maxNeighbors();
+            int within = 0;
+            for (int e = 0; e < size; e++) if (distance[e] <= cutoff) scratch[within++] = distance[e];
+            if (within < worstCount) {
+                worstCount = within;
+                worstAtom = current;
+            }
+            double limit = cutoff;
+            if (within >= m) limit = nthSmallest(scratch, within, m - 1) + settings.shellTolerance();
+            int k = keepWithin(limit);
+            if (k > settings.hardCap()) {
+                capWarnings.add(String.format("atom %d: the shell at %.4f Å was cut at the hard cap of %d neighbours",
+                        current + 1, distance[settings.hardCap() - 1], settings.hardCap()));
+                k = settings.hardCap();
+            }
+            ensureOutput(edges + k);
+            for (int e = 0; e < k; e++) {
+                outTarget[edges + e] = target[e];
+                System.arraycopy(image, 3 * e, outImage, 3 * (edges + e), 3);
+                outDistance[edges + e] = distance[e];
+            }
+            edges += k;
+            start[++current] = edges;
+            size = 0;
+        }
+
+        /** The k-th smallest (0-based) of a[0..n), by quickselect: O(n), reorders a. */
+        static double nthSmallest(double[] a, int n, int k) {
+            int lo = 0, hi = n - 1;
+            while (lo < hi) {
+                double pivot = a[(lo + hi) >>> 1];
+                int i = lo, j = hi;
+                while (i <= j) {
+                    while (a[i] < pivot) i++;
+                    while (a[j] > pivot) j--;
+                    if (i <= j) {
+                        double t = a[i]; a[i] = a[j]; a[j] = t;
+                        i++;
+                        j--;
+                    }
+                }
+                if (k <= j) hi = j;
+                else if (k >= i) lo = i;
+                else return a[k];
+            }
+            return a[k];
+        }
+
+        /** Moves candidates with distance ≤ limit to the front, ordered by (distance, target, image); returns their count. */
+        private int keepWithin(double limit) {
+            int front = 0;
+            for (int e = 0; e < size; e++) if (distance[e] <= limit) swap(front++, e);
+            for (int a = 1; a < front; a++) {  // insertion sort: the kept lists are short (about M)
+                for (int b = a; b > 0 && less(b, b - 1); b--) swap(b, b - 1);
+            }
+            return front;
+        }
+
+        private boolean less(int a, int b) {
+            if (distance[a] != distance[b]) return distance[a] < distance[b];
+            if (target[a] != target[b]) return target[a] < target[b];
+            for (int k = 0; k < 3; k++) if (image[3 * a + k] != image[3 * b + k]) return image[3 * a + k] < image[3 * b + k];
+            return false;
+        }
+
+        private void swap(int a, int b) {
+            int t = target[a]; target[a] = target[b]; target[b] = t;
+            double d = distance[a]; distance[a] = distance[b]; distance[b] = d;
+            for (int k = 0; k < 3; k++) {
+                int x = image[3 * a + k]; image[3 * a + k] = image[3 * b + k]; image[3 * b + k] = x;
+            }
+        }
+
+        private void ensureOutput(int needed) {
+            if (needed <= outTarget.length) return;
+            int cap = Math.max(needed, 2 * outTarget.length);
+            outTarget = Arrays.copyOf(outTarget, cap);
+            outImage = Arrays.copyOf(outImage, 3 * cap);
+            outDistance = Arrays.copyOf(outDistance, cap);
+        }
+
+        NeighborGraph graph(Structure s, List<String> notes) {
+            List<String> warnings = new ArrayList<>(notes);
+            warnings.addAll(capWarnings);
+            return new NeighborGraph(atoms, start, Arrays.copyOf(outTarget, edges), Arrays.copyOf(outImage, 3 * edges),
+                    Arrays.copyOf(outDistance, edges), cutoff, warnings);
+        }
+    }
+}
