@@ -37,8 +37,9 @@ public final class NeighborGraphBuilder {
             int worst = sel.worstAtom;
             int have = sel.worstCount;
             if (s.size() == 0 || have >= settings.maxNeighbors()) return sel.graph(s, List.of());
-            String problem = String.format("atom %d (%s) has %s within %.3g Å (want %d)", worst + 1, s.element(worst).symbol(),
-                    have == 0 ? "no neighbours" : "only " + have + " neighbour" + (have == 1 ? "" : "s"), cutoff, settings.maxNeighbors());
+            String problem = String.format("atom %d (%s) has %s within %s Å (want %d)", worst + 1, s.element(worst).symbol(),
+                    have == 0 ? "no neighbours" : "only " + have + " neighbour" + (have == 1 ? "" : "s"),
+                    new java.math.BigDecimal(cutoff).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString(), settings.maxNeighbors());
             switch (settings.underfilled()) {
                 case WIDEN -> {
                     if (cutoff >= settings.maxCutoff()) {

@@ -35,6 +35,13 @@ public final class NeighborSearch {
      * increasing order. Images t refer to the coordinates as stored (not wrapped).
      */
     public static void forEachPair(Structure s, double cutoff, PairConsumer out) {
+        forEachPair(s, cutoff, out, s.size() <= SMALL_CELL_ATOMS ? Strategy.PAIRS : Strategy.CELL_LIST);
+    }
+
+    /** The two search strategies; both are exact, they differ in speed. */
+    enum Strategy { PAIRS, CELL_LIST }
+
+    static void forEachPair(Structure s, double cutoff, PairConsumer out, Strategy strategy) {
         if (!(cutoff > 0)) throw new IllegalArgumentException("cutoff must be positive");
         int n = s.size();
         double[] frac = s.fractionalCoordinates();
@@ -51,7 +58,7 @@ public final class NeighborSearch {
         // report images of the stored coordinates: t_stored = t_wrapped − shift_j + shift_i
         PairConsumer unwrap = (i, j, t0, t1, t2, d) -> out.accept(i, j, t0 - shift[3 * j] + shift[3 * i],
                 t1 - shift[3 * j + 1] + shift[3 * i + 1], t2 - shift[3 * j + 2] + shift[3 * i + 2], d);
-        if (n <= SMALL_CELL_ATOMS) pairEnumeration(s.lattice(), wrapped, n, cutoff, unwrap);
+        if (strategy == Strategy.PAIRS) pairEnumeration(s.lattice(), wrapped, n, cutoff, unwrap);
         else cellList(s.lattice(), wrapped, n, cutoff, unwrap);
     }
 

@@ -1,0 +1,89 @@
+package org.regnet.crystal.io;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.regnet.crystal.Fixtures;
+import org.regnet.crystal.ReadOptions;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StructureSourceTest {
+    private static final List<String> FILES = List.of("NaCl.cif", "ZnO.vasp", "frames.extxyz");
+
+    static List<StructureSource.Entry> entries(Path... inputs) {
+        List<StructureSource.Entry> out = new ArrayList<>();
+        StructureSource.forEach(List.of(inputs), ReadOptions.defaults(), out::add);
+        return out;
+    }
+
+    @Test
+    void tarGzAndZipAreReadWithoutUnpacking(@TempDir Path dir) throws IOException {
+        Path tgz = dir.resolve("set.tar.gz");
+        try (OutputStream f = Files.newOutputStream(tgz);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(f))) {
+            for (String name : FILES) {
+                byte[] bytes = Files.readAllBytes(Fixtures.path(name));
+                TarArchiveEntry e = new TarArchiveEntry("structures/" + name);
+                e.setSize(bytes.length);
+                tar.putArchiveEntry(e);
+                tar.write(bytes);
+                tar.closeArchiveEntry();
+            }
+            TarArchiveEntry readme = new TarArchiveEntry("README.md");  // not a structure: left out
+            readme.setSize(2);
+            tar.putArchiveEntry(readme);
+            tar.write("hi".getBytes());
+            tar.closeArchiveEntry();
+        }
+        Path zip = dir.resolve("set.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String name : FILES) {
+                z.putNextEntry(new ZipEntry(name));
+                z.write(Files.readAllBytes(Fixtures.path(name)));
+                z.closeEntry();
+            }
+        }
+        for (Path archive : List.of(tgz, zip)) {
+            List<StructureSource.Entry> es = entries(archive);
+            assertEquals(3, es.size(), archive.toString());
+            assertTrue(es.get(0).source().startsWith(archive + "!/"), es.get(0).source());
+            int structures = 0;
+            for (StructureSource.Entry e : es) structures += StructureReaders.read(e.source(), e.bytes(), ReadOptions.defaults()).size();
+            assertEquals(4, structures, "NaCl, ZnO and two frames");
+            assertEquals("NaCl", StructureReaders.idOf(es.get(0).source()));
+        }
+    }
+
+    @Test
+    void directoriesMissingFilesAndCorruptArchives(@TempDir Path dir) throws IOException {
+        Files.copy(Fixtures.path("NaCl.cif"), dir.resolve("b.cif"));
+        Files.createDirectories(dir.resolve("sub"));
+        Files.copy(Fixtures.path("ZnO.vasp"), dir.resolve("sub/a.vasp"));
+        Files.writeString(dir.resolve("labels.csv"), "id,y\n");
+        Path corrupt = dir.resolve("broken.tar.gz");
+        Files.write(corrupt, new byte[] {31, -117, 8, 0, 1, 2, 3});
+        List<StructureSource.Entry> es = entries(dir, dir.resolve("nothing-here.cif"), corrupt);
+        assertEquals(4, es.size(), es.toString());
+        assertTrue(es.get(0).source().endsWith("b.cif"));
+        assertTrue(es.get(1).source().endsWith("a.vasp"));
+        assertNull(es.get(0).error());
+        assertNotNull(es.get(2).error());
+        assertTrue(es.get(2).error().getMessage().contains("no such file"));
+        assertTrue(es.get(3).error().getMessage().contains("cannot read archive"), es.get(3).error().getMessage());
+    }
+}
