@@ -15,12 +15,16 @@ import java.util.Locale;
  * VASP POSCAR/CONTCAR. VASP 5 names the species on line 6; VASP 4 does not, and the species
  * come from {@link ReadOptions#species()} or else from the comment line. The scale factor is
  * one number (negative: the target cell volume) or three per-axis factors. Selective dynamics
- * flags and any velocity or predictor-corrector blocks after the coordinates are ignored.
+ * flags and any velocity or predictor-corrector blocks after the coordinates are ignored. A
+ * POSCAR stored as one line with escaped newlines ("System\\n1.0\\n...", as the JARVIS
+ * leaderboard stores them) is unescaped first.
  */
 final class PoscarReader implements StructureReader {
 
     @Override
     public List<Structure> read(String text, String source, ReadOptions options) {
+        String body = text.strip();
+        if (body.indexOf('\n') < 0 && body.contains("\\n")) text = body.replace("\\n", "\n");
         Lines in = new Lines(text, source);
         String comment = in.next("the comment line");
         String[] scaleTokens = in.tokens("the scale factor");
