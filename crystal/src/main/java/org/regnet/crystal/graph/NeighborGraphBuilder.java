@@ -12,10 +12,15 @@ import java.util.List;
  * within the cutoff, extended to the whole shell of the M-th (within the shell tolerance) up
  * to a hard cap. Ties are ordered by (distance, target, image), so the result is
  * deterministic. Each atom's neighbours are selected as soon as the search has found them
- * all, so memory is O(N·M) however many pairs lie within the cutoff. Stateless and thread-safe.
+ * all, so memory is O(N·M) however many pairs lie within the cutoff.
+ * <p>Speed: the search first looks only as far as the density says M neighbours should be
+ * (1.6 × the radius of a sphere holding M atoms on average), about a third of the pairs within
+ * 8 Å for a typical solid; when any atom has fewer than M there, it searches the full cutoff.
+ * Both give the same graph. Stateless and thread-safe.
  */
 public final class NeighborGraphBuilder {
     private static final double WIDEN_FACTOR = 1.5;
+    private static final double FIRST_RADIUS_FACTOR = 1.6;
     private final GraphSettings settings;
 
     public NeighborGraphBuilder(GraphSettings settings) {
@@ -30,13 +35,14 @@ public final class NeighborGraphBuilder {
      */
     public NeighborGraph build(Structure s) {
         double cutoff = settings.cutoff();
+        double density = s.size() / s.lattice().volume();
+        double expected = Math.cbrt(3.0 * Math.min(settings.maxNeighbors(), 1 << 20) / (4 * Math.PI * density));
         while (true) {
-            Selector sel = new Selector(s.size(), cutoff, settings);
-            NeighborSearch.forEachPair(s, cutoff + settings.shellTolerance(), sel);
-            sel.finish();
+            Selector sel = select(s, Math.min(cutoff, FIRST_RADIUS_FACTOR * expected));
+            if (sel.worstCount < settings.maxNeighbors() && sel.radius < cutoff) sel = select(s, cutoff);
             int worst = sel.worstAtom;
             int have = sel.worstCount;
-            if (s.size() == 0 || have >= settings.maxNeighbors()) return sel.graph(s, List.of());
+            if (s.size() == 0 || have >= settings.maxNeighbors()) return sel.graph(cutoff, List.of());
             String problem = String.format("atom %d (%s) has %s within %s Å (want %d)", worst + 1, s.element(worst).symbol(),
                     have == 0 ? "no neighbours" : "only " + have + " neighbour" + (have == 1 ? "" : "s"),
                     new java.math.BigDecimal(cutoff).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString(), settings.maxNeighbors());
@@ -44,13 +50,13 @@ public final class NeighborGraphBuilder {
                 case WIDEN -> {
                     if (cutoff >= settings.maxCutoff()) {
                         if (have == 0) throw new StructureException(s.id(), 0, problem + " even after widening the cutoff to its maximum");
-                        return sel.graph(s, List.of(problem + " after widening the cutoff to its maximum"));
+                        return sel.graph(cutoff, List.of(problem + " after widening the cutoff to its maximum"));
                     }
                     cutoff = Math.min(settings.maxCutoff(), cutoff * WIDEN_FACTOR);
                 }
                 case WARN -> {
                     if (have == 0) throw new StructureException(s.id(), 0, problem + ": isolated atom");
-                    return sel.graph(s, List.of(problem));
+                    return sel.graph(cutoff, List.of(problem));
                 }
                 case ERROR -> throw new StructureException(s.id(), 0, problem);
                 case SKIP -> throw new SkippedStructureException(s.id(), "skipped: " + problem);
@@ -58,10 +64,21 @@ public final class NeighborGraphBuilder {
         }
     }
 
-    /** Receives the pairs of one atom after another and keeps each atom's selection. */
+    private Selector select(Structure s, double radius) {
+        Selector sel = new Selector(s.size(), radius, settings);
+        NeighborSearch.forEachPair(s, radius + settings.shellTolerance(), sel);
+        sel.finish();
+        return sel;
+    }
+
+    /**
+     * Receives the pairs of one atom after another and keeps each atom's selection. Exact for
+     * every atom with at least M neighbours within the radius (the shell of the M-th then lies
+     * within radius + tolerance, which the search covered).
+     */
     private static final class Selector implements NeighborSearch.PairConsumer {
         private final int atoms;
-        private final double cutoff;
+        final double radius;
         private final GraphSettings settings;
         // the current atom's candidates
         private int current = 0;
@@ -80,9 +97,9 @@ public final class NeighborGraphBuilder {
         int worstAtom = -1;
         int worstCount = Integer.MAX_VALUE;
 
-        Selector(int atoms, double cutoff, GraphSettings settings) {
+        Selector(int atoms, double radius, GraphSettings settings) {
             this.atoms = atoms;
-            this.cutoff = cutoff;
+            this.radius = radius;
             this.settings = settings;
             this.start = new int[atoms + 1];
             int guess = (int) Math.min(Integer.MAX_VALUE - 8, (long) atoms * Math.min(settings.maxNeighbors() + 4, 64));
@@ -115,12 +132,12 @@ public final class NeighborGraphBuilder {
         private void selectCurrent() {
             int m = settings.maxNeighbors();
             int within = 0;
-            for (int e = 0; e < size; e++) if (distance[e] <= cutoff) scratch[within++] = distance[e];
+            for (int e = 0; e < size; e++) if (distance[e] <= radius) scratch[within++] = distance[e];
             if (within < worstCount) {
                 worstCount = within;
                 worstAtom = current;
             }
-            double limit = cutoff;
+            double limit = radius;
             if (within >= m) limit = nthSmallest(scratch, within, m - 1) + settings.shellTolerance();
             int k = keepWithin(limit);
             if (k > settings.hardCap()) {
@@ -194,7 +211,7 @@ public final class NeighborGraphBuilder {
             outDistance = Arrays.copyOf(outDistance, cap);
         }
 
-        NeighborGraph graph(Structure s, List<String> notes) {
+        NeighborGraph graph(double cutoff, List<String> notes) {
             List<String> warnings = new ArrayList<>(notes);
             warnings.addAll(capWarnings);
             return new NeighborGraph(atoms, start, Arrays.copyOf(outTarget, edges), Arrays.copyOf(outImage, 3 * edges),

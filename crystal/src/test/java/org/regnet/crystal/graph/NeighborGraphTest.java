@@ -133,4 +133,48 @@ class NeighborGraphTest {
         assertEquals(6, warned.degree(0));
         assertTrue(warned.warnings().get(0).contains("only 6 neighbours"), warned.warnings().toString());
     }
+
+    /** The graph by definition: every pair within the cutoff, sorted by (distance, target, image), M nearest + shell. */
+    static List<String> reference(Structure s, GraphSettings settings) {
+        List<double[]> pairs = new ArrayList<>();
+        NeighborSearch.forEachPair(s, settings.cutoff() + settings.shellTolerance(), (i, j, t0, t1, t2, d) -> pairs.add(new double[] {i, d, j, t0, t1, t2}));
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+            final int atom = i;
+            List<double[]> mine = new ArrayList<>(pairs.stream().filter(p -> p[0] == atom).toList());
+            mine.sort((a, b) -> {
+                for (int k = 1; k < 6; k++) if (a[k] != b[k]) return Double.compare(a[k], b[k]);
+                return 0;
+            });
+            long within = mine.stream().filter(p -> p[1] <= settings.cutoff()).count();
+            double limit = within >= settings.maxNeighbors() ? mine.get(settings.maxNeighbors() - 1)[1] + settings.shellTolerance() : settings.cutoff();
+            for (double[] p : mine) if (p[1] <= limit) out.add(String.format("%d %d %d %d %d %.9f", atom, (int) p[2], (int) p[3], (int) p[4], (int) p[5], p[1]));
+        }
+        return out;
+    }
+
+    static List<String> edges(NeighborGraph g) {
+        List<String> out = new ArrayList<>();
+        for (int e = 0; e < g.edgeCount(); e++) {
+            int[] t = g.image(e);
+            out.add(String.format("%d %d %d %d %d %.9f", g.source(e), g.target(e), t[0], t[1], t[2], g.distance(e)));
+        }
+        return out;
+    }
+
+    @Test
+    void equalsTheDefinitionOnDenseSparseAndLayeredCells() {
+        Random rnd = new Random(17);
+        GraphSettings settings = GraphSettings.defaults().withUnderfilled(UnderfilledPolicy.WARN);
+        List<Structure> cells = new ArrayList<>(samples());
+        for (int k = 0; k < 12; k++) cells.add(Fixtures.randomCell(rnd, 1 + rnd.nextInt(10), 0.7));
+        // a slab: dense in-plane, 12 Å of vacuum, so the density-based first radius is too small for it
+        cells.add(Structure.builder(Lattice.fromParameters(2.9, 2.9, 14.9, 90, 90, 120)).add(Elements.Molybdenum, 0, 0, 0.5)
+                .add(Elements.Sulfur, 1 / 3.0, 2 / 3.0, 0.6).add(Elements.Sulfur, 1 / 3.0, 2 / 3.0, 0.4).build());
+        for (Structure s : cells) {
+            NeighborGraph g = new NeighborGraphBuilder(settings).build(s);
+            assertEquals(reference(s, settings), edges(g), s.toString());
+            assertEquals(8.0, g.cutoff(), 0);
+        }
+    }
 }
