@@ -94,6 +94,8 @@ final class InfoCommand implements Callable<Integer> {
                 rows.add(errorRow(s.id(), entry.source(), e.in(entry.source()), "skipped"));
             } catch (StructureException e) {
                 rows.add(errorRow(s.id(), entry.source(), e.in(entry.source()), "error"));
+            } catch (RuntimeException e) {  // a bug must cost one row, not the batch
+                rows.add(errorRow(s.id(), entry.source(), new StructureException(entry.source(), 0, "internal error (please report): " + e, e), "error"));
             }
         }
         return rows;

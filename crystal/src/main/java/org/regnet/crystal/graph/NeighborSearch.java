@@ -2,6 +2,7 @@ package org.regnet.crystal.graph;
 
 import org.regnet.crystal.Lattice;
 import org.regnet.crystal.Structure;
+import org.regnet.crystal.StructureException;
 
 import java.util.Arrays;
 
@@ -21,6 +22,8 @@ import java.util.Arrays;
 public final class NeighborSearch {
     /** Up to this many atoms, pair enumeration beats the cell list (measured on MP cells). */
     static final int SMALL_CELL_ATOMS = 200;
+    /** Refuse searches expected to find more pairs than this: only a degenerate cell gets there (10⁵ dense atoms at 8 Å: 2·10⁷). */
+    static final double MAX_PAIRS = 1e8;
 
     private NeighborSearch() {}
 
@@ -44,6 +47,11 @@ public final class NeighborSearch {
     static void forEachPair(Structure s, double cutoff, PairConsumer out, Strategy strategy) {
         if (!(cutoff > 0)) throw new IllegalArgumentException("cutoff must be positive");
         int n = s.size();
+        double expectedPairs = (double) n * n * (4 * Math.PI / 3) * cutoff * cutoff * cutoff / s.lattice().volume();
+        if (expectedPairs > MAX_PAIRS) {
+            throw new StructureException(s.id(), 0, String.format("about %.2g neighbour pairs within %.3g Å: the cell (%.3g Å³ for %d sites) is too dense or too small",
+                    expectedPairs, cutoff, s.lattice().volume(), n));
+        }
         double[] frac = s.fractionalCoordinates();
         int[] shift = new int[3 * n];      // wrapped = stored − shift
         double[] wrapped = new double[3 * n];

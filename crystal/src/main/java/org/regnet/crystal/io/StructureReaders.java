@@ -76,7 +76,11 @@ public final class StructureReaders {
         for (int k = 0; k < raw.size(); k++) {
             Structure s = raw.get(k);
             String id = s.id() != null ? s.id() : raw.size() == 1 ? base : base + "#" + (k + 1);
-            out.add(finish(s, id, source, options));
+            try {
+                out.add(finish(s, id, source, options));
+            } catch (StructureException e) {
+                throw e.in(source);
+            }
         }
         return out;
     }

@@ -134,6 +134,19 @@ class BadInputTest {
     }
 
     @Test
+    void degenerateTinyCellIsRefusedNotSearchedForever() {
+        String tiny = "c\n1.0\n0.02 0 0\n0 0.02 0\n0 0 0.02\nFe\n1\nDirect\n0 0 0\n";
+        says(fails("tiny.vasp", tiny), "closer than the minimum");  // its own image is 0.02 Å away
+        org.regnet.crystal.Structure s = StructureReaders.read("tiny.vasp", tiny.getBytes(StandardCharsets.UTF_8),
+                ReadOptions.defaults().withMinDistance(0)).get(0);
+        StructureException e = assertThrows(StructureException.class,
+                () -> org.regnet.crystal.graph.NeighborSearch.forEachPair(s, 8.0, (i, j, t0, t1, t2, d) -> { }));
+        says(e, "too dense or too small");
+        // the graph builder's first, density-sized search stays small: 6 images at a, the whole shell of 12 at a√2
+        assertEquals(18, new org.regnet.crystal.graph.NeighborGraphBuilder(org.regnet.crystal.graph.GraphSettings.defaults()).build(s).degree(0));
+    }
+
+    @Test
     void overfilledSite() {
         says(fails("over.cif", CELL + "loop_\n_atom_site_label _atom_site_fract_x _atom_site_fract_y _atom_site_fract_z\nFe1 0 0 0\nFe2 0 0 0\n"),
                 "overlaps site Fe1");
