@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every bad input is a StructureException naming the file (and line), never a hang or a raw exception. */
 @Timeout(60)  // a hang guard, not a timing: each case takes milliseconds
 class BadInputTest {
-    private static final String CELL = """
+    /** A 4 Å cubic cell, the start of a CIF data block. */
+    static final String CELL = """
             data_x
             _cell_length_a 4
             _cell_length_b 4

@@ -124,14 +124,7 @@ class CifReaderTest {
 
     @Test
     void asymmetricUnitIsNeverReturnedForAnUnknownGroup() {
-        String cif = """
-                data_x
-                _cell_length_a 4
-                _cell_length_b 4
-                _cell_length_c 4
-                _cell_angle_alpha 90
-                _cell_angle_beta 90
-                _cell_angle_gamma 90
+        String cif = BadInputTest.CELL + """
                 _symmetry_space_group_name_H-M 'Q 42/z'
                 loop_
                 _atom_site_label _atom_site_fract_x _atom_site_fract_y _atom_site_fract_z
