@@ -1,5 +1,7 @@
 package org.regnet.cli;
 
+import org.regnet.data.OrderedPipeline;
+
 import org.regnet.crystal.Lattice;
 import org.regnet.crystal.ReadOptions;
 import org.regnet.crystal.Structure;

@@ -1,4 +1,4 @@
-package org.regnet.cli;
+package org.regnet.data;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
@@ -12,13 +12,13 @@ import java.util.function.Consumer;
  * Runs tasks on a thread pool and hands their results to a sink in submission order, holding
  * at most a few tasks per thread in flight, so output streams while memory stays bounded.
  */
-final class OrderedPipeline<R> implements AutoCloseable {
+public final class OrderedPipeline<R> implements AutoCloseable {
     private final ExecutorService pool;
     private final ArrayDeque<Future<R>> pending = new ArrayDeque<>();
     private final Consumer<R> sink;
     private final int window;
 
-    OrderedPipeline(int threads, Consumer<R> sink) {
+    public OrderedPipeline(int threads, Consumer<R> sink) {
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "regnet-worker");
             t.setDaemon(true);
@@ -28,13 +28,13 @@ final class OrderedPipeline<R> implements AutoCloseable {
         this.window = 8 * threads;
     }
 
-    void submit(Callable<R> task) {
+    public void submit(Callable<R> task) {
         pending.add(pool.submit(task));
         while (pending.size() > window || (!pending.isEmpty() && pending.peek().isDone())) emitHead();
     }
 
     /** Waits for every task and emits the rest. */
-    void finish() {
+    public void finish() {
         while (!pending.isEmpty()) emitHead();
     }
 

@@ -1,0 +1,134 @@
+package org.regnet.cli;
+
+import org.regnet.crystal.ReadOptions;
+import org.regnet.crystal.Structure;
+import org.regnet.crystal.StructureException;
+import org.regnet.crystal.io.StructureReaders;
+import org.regnet.crystal.io.StructureSource;
+import org.regnet.data.CrystalGraph;
+import org.regnet.data.Featurizer;
+import org.regnet.data.OrderedPipeline;
+import org.regnet.model.ReGNetModel;
+import org.regnet.model.TaskSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code regnet predict}: one row per structure with each task's prediction. Files are read and
+ * featurized on all cores while the network runs on batches of a few hundred; rows come out in
+ * input order, bad inputs as error rows.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        description = {"Predict properties of structures with a trained model (default: the bundled model).",
+                "Columns: id, status, formula, atoms, one per task as NAME[UNIT], source, error. Exit code 1 if any input failed."})
+final class PredictCommand implements Callable<Integer> {
+    private static final int CHUNK = 512;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR|ARCHIVE", description = "Structure files, folders, or .tar.gz/.zip archives.")
+    List<Path> inputs;
+
+    @Option(names = "--model", paramLabel = "M", defaultValue = ReGNetModel.DEFAULT,
+            description = "Model directory or zip, or a bundled model's name. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--format", paramLabel = "FORMAT", converter = InfoCommand.FormatConverter.class, defaultValue = "csv",
+            description = "csv, jsonl or table. Default: ${DEFAULT-VALUE}.")
+    RowWriter.Format format;
+
+    @Option(names = {"-j", "--threads"}, paramLabel = "N", description = "Threads for reading and graph building. Default: all cores.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Mixin ReadOptionsMixin read;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    /** One input structure on its way to a row: featurized, or failed. */
+    private record Item(String id, String source, String formula, int atoms, CrystalGraph graph, String error) {}
+
+    @Override
+    public Integer call() throws Exception {
+        ReadOptions options = read.toReadOptions();
+        PrintWriter out = spec.commandLine().getOut();
+        int[] counts = new int[2];  // total, failed
+        try (ReGNetModel m = ReGNetModel.load(model)) {
+            List<TaskSpec> tasks = m.tasks();
+            List<String> columns = new ArrayList<>(List.of("id", "status", "formula", "atoms"));
+            for (TaskSpec t : tasks) columns.add(column(t));
+            columns.addAll(List.of("source", "error"));
+            Featurizer featurizer = m.featurizer();
+            List<Item> pending = new ArrayList<>();
+            try (RowWriter writer = RowWriter.create(format, columns, out);
+                 OrderedPipeline<List<Item>> pipeline = new OrderedPipeline<>(Math.max(1, threads), items -> {
+                     pending.addAll(items);
+                     if (pending.size() >= CHUNK) flush(m, pending, writer, counts);
+                 })) {
+                StructureSource.forEach(inputs, options, entry -> pipeline.submit(() -> featurize(entry, options, featurizer)));
+                pipeline.finish();
+                flush(m, pending, writer, counts);
+            }
+        }
+        if (counts[1] > 0) {
+            spec.commandLine().getErr().printf("regnet predict: %d of %d structures failed (see the error rows)%n", counts[1], counts[0]);
+            return 1;
+        }
+        return 0;
+    }
+
+    static String column(TaskSpec t) { return t.unit().isEmpty() ? t.name() : t.name() + "[" + t.unit() + "]"; }
+
+    private static List<Item> featurize(StructureSource.Entry entry, ReadOptions options, Featurizer featurizer) {
+        String id = StructureReaders.idOf(entry.source());
+        if (entry.error() != null) return List.of(new Item(id, entry.source(), null, 0, null, entry.error().getMessage()));
+        List<Structure> structures;
+        try {
+            structures = StructureReaders.read(entry.source(), entry.bytes(), options);
+        } catch (StructureException e) {
+            return List.of(new Item(id, entry.source(), null, 0, null, e.getMessage()));
+        }
+        List<Item> items = new ArrayList<>();
+        for (Structure s : structures) {
+            try {
+                items.add(new Item(s.id(), entry.source(), s.reducedFormula(), s.size(), featurizer.featurize(s), null));
+            } catch (StructureException e) {
+                items.add(new Item(s.id(), entry.source(), s.reducedFormula(), s.size(), null, e.in(entry.source()).getMessage()));
+            } catch (RuntimeException e) {  // a bug must cost one row, not the batch
+                items.add(new Item(s.id(), entry.source(), s.reducedFormula(), s.size(), null, "internal error (please report): " + e));
+            }
+        }
+        return items;
+    }
+
+    private static void flush(ReGNetModel m, List<Item> pending, RowWriter writer, int[] counts) {
+        List<CrystalGraph> graphs = new ArrayList<>();
+        for (Item i : pending) if (i.graph() != null) graphs.add(i.graph());
+        double[][] values = m.predictGraphs(graphs);
+        int k = 0;
+        for (Item i : pending) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", i.id());
+            row.put("status", i.graph() != null ? "ok" : "error");
+            row.put("formula", i.formula());
+            row.put("atoms", i.atoms() > 0 ? i.atoms() : null);
+            if (i.graph() != null) {
+                double[] v = values[k++];
+                for (int t = 0; t < v.length; t++) row.put(column(m.tasks().get(t)), InfoCommand.round(v[t], 5));
+            } else {
+                counts[1]++;
+            }
+            row.put("source", i.source());
+            row.put("error", i.error());
+            writer.write(row);
+            counts[0]++;
+        }
+        pending.clear();
+    }
+}

@@ -1,0 +1,174 @@
+package org.regnet.cli;
+
+import org.regnet.crystal.ReadOptions;
+import org.regnet.crystal.graph.GraphSettings;
+import org.regnet.data.Dataset;
+import org.regnet.data.DatasetLoader;
+import org.regnet.data.Featurizer;
+import org.regnet.data.Split;
+import org.regnet.model.Manifest;
+import org.regnet.model.ModelConfig;
+import org.regnet.model.ModelTrainer;
+import org.regnet.model.TaskSpec;
+import org.regnet.model.TrainingConfig;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code regnet train}: fits a model and writes its archive, checkpoints and metrics to --out. */
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        description = {"Train a ReGNet model on structures with labels.",
+                "Writes to --out: the model archive (manifest.json, parameters.bin, split.json), checkpoint.bin after every epoch, metrics.csv."})
+final class TrainCommand implements Callable<Integer> {
+    @Mixin DatasetOptions dataset;
+    @Mixin GraphOptionsMixin graphOptions;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory of the model.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue from --out/checkpoint.bin exactly where it stopped (same options required).")
+    boolean resume;
+
+    @ArgGroup(exclusive = false, heading = "%nSplit (default: random 0.8/0.1/0.1):%n")
+    SplitOptions split = new SplitOptions();
+
+    @ArgGroup(exclusive = false, heading = "%nTraining:%n")
+    TrainingOptions training = new TrainingOptions();
+
+    @ArgGroup(exclusive = false, heading = "%nArchitecture:%n")
+    ArchitectureOptions architecture = new ArchitectureOptions();
+
+    @Option(names = "--extensive", split = ",", paramLabel = "TARGET",
+            description = "Targets that are per cell (scale with the atom count); total_magnetization and volume are by default.")
+    List<String> extensive;
+
+    @Option(names = "--unit", paramLabel = "TARGET=UNIT", description = "Unit of a target, recorded in the model (known datasets' targets have theirs).")
+    Map<String, String> units = Map.of();
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--time-limit", paramLabel = "MIN", defaultValue = "0",
+            description = "Stop after the epoch that passes this many minutes (0 = none); continue later with --resume.")
+    double timeLimitMinutes;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        if (dataset.targets == null || dataset.targets.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--targets is required: the label columns to learn");
+        }
+        GraphSettings graph = graphOptions.toSettings();
+        ModelConfig model = architecture.toConfig(graph);
+        Featurizer featurizer = new Featurizer(graph, model.gmax());
+        ReadOptions read = dataset.read.toReadOptions();
+        Dataset data = dataset.load(featurizer, err::println);
+        for (String f : data.failures()) err.println("regnet: skipped: " + f);
+        Split s = split.toSplit(data.ids());
+        List<TaskSpec> tasks = new ArrayList<>();
+        for (String t : dataset.targets) {
+            TaskSpec g = TaskSpec.guess(t);
+            boolean ext = extensive != null ? extensive.contains(t) : g.extensive();
+            tasks.add(new TaskSpec(t, units.getOrDefault(t, g.unit()), ext));
+        }
+        List<Manifest.DataFile> files = new ArrayList<>();
+        for (Path p : dataset.inputs()) files.add(new Manifest.DataFile(p.toString(), DatasetLoader.sha256(p)));
+        if (dataset.labels != null) files.add(new Manifest.DataFile(dataset.labels.toString(), DatasetLoader.sha256(dataset.labels)));
+        ModelTrainer.Job job = new ModelTrainer.Job(data, s, tasks, model, graph, read.occupancy().name(), training.toConfig(),
+                out, resume, files, String.join(" ", ProcessHandle.current().info().arguments().map(List::of).orElse(List.of())),
+                timeLimitMinutes * 60);
+        ModelTrainer.Result result = ModelTrainer.train(job, new CliProgress(err));
+        result.model().close();
+        err.println("model written to " + out);
+        return data.failures().isEmpty() ? 0 : 1;
+    }
+
+    /** How to split the dataset into train, validation and test. */
+    static final class SplitOptions {
+        @Option(names = "--split", paramLabel = "TRAIN,VAL,TEST", split = ",", description = "Random fractions. Default: 0.8,0.1,0.1.")
+        List<Double> fractions = List.of(0.8, 0.1, 0.1);
+
+        @Option(names = "--train-ids", paramLabel = "FILE", description = "Explicit split: ids for training, one per line (with --val-ids, --test-ids).")
+        Path trainIds;
+
+        @Option(names = "--val-ids", paramLabel = "FILE") Path valIds;
+
+        @Option(names = "--test-ids", paramLabel = "FILE") Path testIds;
+
+        @Option(names = "--matbench-folds", paramLabel = "FILE", description = "matbench folds.csv: test = the fold, validation = 10% of the rest.")
+        Path folds;
+
+        @Option(names = "--matbench-task", paramLabel = "TASK", description = "Task name in folds.csv, e.g. matbench_perovskites.")
+        String task;
+
+        @Option(names = "--fold", paramLabel = "K", defaultValue = "0") int fold;
+
+        @Option(names = "--split-seed", paramLabel = "N", defaultValue = "42", description = "Seed of random splits. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        Split toSplit(List<String> ids) {
+            if (trainIds != null) return Split.fromFiles(trainIds, valIds, testIds);
+            if (folds != null) {
+                if (task == null) throw new IllegalArgumentException("--matbench-folds needs --matbench-task");
+                return Split.matbenchFold(folds, task, fold, 0.1, seed);
+            }
+            if (fractions.size() < 2) throw new IllegalArgumentException("--split needs TRAIN,VAL[,TEST] fractions");
+            return Split.random(ids, fractions.get(0), fractions.get(1), seed);
+        }
+    }
+
+    /** Optimizer, schedule, loss and stopping. */
+    static final class TrainingOptions {
+        TrainingConfig d = TrainingConfig.defaults();
+        @Option(names = "--epochs", defaultValue = "100") int epochs;
+        @Option(names = "--batch-size", defaultValue = "64") int batchSize;
+        @Option(names = "--batch-atoms", defaultValue = "4096", description = "Padded atoms per batch at most.") int batchAtoms;
+        @Option(names = "--lr", defaultValue = "2e-3", description = "Peak learning rate (AdamW). Default: ${DEFAULT-VALUE}.") double lr;
+        @Option(names = "--weight-decay", defaultValue = "1e-5") double weightDecay;
+        @Option(names = "--warmup", defaultValue = "1", description = "Warm-up epochs, then cosine decay. Default: ${DEFAULT-VALUE}.") double warmup;
+        @Option(names = "--clip", defaultValue = "5", description = "Gradient-norm clipping (0 = off). Default: ${DEFAULT-VALUE}.") double clip;
+        @Option(names = "--patience", defaultValue = "20", description = "Early stopping patience in epochs (0 = off). Default: ${DEFAULT-VALUE}.") int patience;
+        @Option(names = "--loss", defaultValue = "l1", converter = LossConverter.class, description = "l1, mse or huber. Default: ${DEFAULT-VALUE}.")
+        TrainingConfig.LossKind loss;
+        @Option(names = "--task-weighting", defaultValue = "uncertainty", converter = WeightingConverter.class,
+                description = "equal or uncertainty (Kendall et al.). Default: ${DEFAULT-VALUE}.")
+        TrainingConfig.TaskWeighting weighting;
+        @Option(names = "--seed", defaultValue = "42") long seed;
+
+        TrainingConfig toConfig() {
+            return new TrainingConfig(epochs, batchSize, batchAtoms, lr, weightDecay, warmup, clip, patience, loss, weighting, seed);
+        }
+    }
+
+    /** Network size. */
+    static final class ArchitectureOptions {
+        @Option(names = "--hidden", defaultValue = "64") int hidden;
+        @Option(names = "--layers", defaultValue = "3") int layers;
+        @Option(names = "--gmax", defaultValue = "2.0", description = "Reciprocal cutoff |G| (1/Å, with 2π). Default: ${DEFAULT-VALUE}.") double gmax;
+        @Option(names = "--experts", defaultValue = "4") int experts;
+        @Option(names = "--dropout", defaultValue = "0") double dropout;
+        @Option(names = "--no-reciprocal", description = "Turn the reciprocal blocks off (ablation).") boolean noReciprocal;
+        @Option(names = "--no-element-features", description = "Learned embedding only, without CDK element properties.") boolean noElementFeatures;
+
+        ModelConfig toConfig(GraphSettings graph) {
+            ModelConfig d = ModelConfig.defaults();
+            return new ModelConfig(hidden, layers, d.radialBasis(), graph.cutoff(), graph.maxNeighbors(), gmax, d.reciprocalBasis(),
+                    !noReciprocal, experts, hidden, d.towerHidden(), dropout, !noElementFeatures);
+        }
+    }
+
+    static final class LossConverter extends EnumConverter<TrainingConfig.LossKind> {
+        LossConverter() { super(TrainingConfig.LossKind.class); }
+    }
+
+    static final class WeightingConverter extends EnumConverter<TrainingConfig.TaskWeighting> {
+        WeightingConverter() { super(TrainingConfig.TaskWeighting.class); }
+    }
+}

@@ -1,0 +1,39 @@
+package org.regnet.data;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Featurized crystals with their labels (NaN = missing), in input order, plus the inputs that
+ * could not be used (each "source: reason"), so a caller can report them and carry on.
+ */
+public record Dataset(List<String> targets, List<CrystalGraph> graphs, double[][] labels, List<String> failures) {
+
+    public int size() { return graphs.size(); }
+
+    public List<String> ids() {
+        List<String> ids = new ArrayList<>(graphs.size());
+        for (CrystalGraph g : graphs) ids.add(g.id());
+        return ids;
+    }
+
+    /** Positions of the given ids; unknown ids are an error naming them. */
+    public int[] indicesOf(List<String> ids) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < graphs.size(); i++) index.put(graphs.get(i).id(), i);
+        int[] out = new int[ids.size()];
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            Integer p = index.get(ids.get(i));
+            if (p == null) unknown.add(ids.get(i));
+            else out[i] = p;
+        }
+        if (!unknown.isEmpty()) {
+            throw new DataException(unknown.size() + " id(s) of the split are not in the dataset, e.g. "
+                    + String.join(", ", unknown.subList(0, Math.min(5, unknown.size()))));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,135 @@
+package org.regnet.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.regnet.data.CrystalGraph;
+
+import java.util.List;
+
+/**
+ * Packs a batch of crystals into the network's tensors. Atoms are flat (N = all atoms of the
+ * batch); neighbours sit in (N, M) slots with a mask; the reciprocal part is padded per crystal
+ * to (B, K, N_max), with index arrays moving atom features between the flat and padded layouts
+ * by gathers (PyTorch's gather has an exact gradient; DJL has no scatter-add).
+ * The phases 2π n·f are reduced modulo 1 in double precision before the cosine, so float32
+ * tables stay accurate for any Miller index.
+ */
+final class BatchTensors {
+    private BatchTensors() {}
+
+    /** The input list of {@link ReGNetNetwork}, by name. */
+    record Inputs(NDArray numbers, NDArray weights, NDArray neighborIndex, NDArray distance, NDArray neighborMask,
+                  NDArray inverseDegree, NDArray paddedIndex, NDArray flatIndex, NDArray cos, NDArray sin,
+                  NDArray gNorm, NDArray gMask, NDArray inverseCount) {
+        static Inputs of(NDList l) {
+            return new Inputs(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5), l.get(6), l.get(7),
+                    l.get(8), l.get(9), l.get(10), l.get(11), l.get(12));
+        }
+
+        NDList list() {
+            return new NDList(numbers, weights, neighborIndex, distance, neighborMask, inverseDegree, paddedIndex,
+                    flatIndex, cos, sin, gNorm, gMask, inverseCount);
+        }
+    }
+
+    static NDList inputs(NDManager m, List<CrystalGraph> graphs) {
+        int batch = graphs.size();
+        int atoms = 0, species = 1, slots = 1, maxAtoms = 1, maxK = 1;
+        for (CrystalGraph g : graphs) {
+            atoms += g.atoms();
+            species = Math.max(species, g.speciesPerSite());
+            slots = Math.max(slots, g.maxDegree());
+            maxAtoms = Math.max(maxAtoms, g.atoms());
+            maxK = Math.max(maxK, g.reciprocalCount());
+        }
+        long[] numbers = new long[atoms * species];
+        float[] weights = new float[atoms * species];
+        long[] neighbor = new long[atoms * slots];
+        float[] distance = new float[atoms * slots];
+        float[] mask = new float[atoms * slots];
+        float[] inverseDegree = new float[atoms];
+        long[] padded = new long[batch * maxAtoms];
+        long[] flat = new long[atoms];
+        float[] cos = new float[batch * maxK * maxAtoms];
+        float[] sin = new float[batch * maxK * maxAtoms];
+        float[] gNorm = new float[batch * maxK];
+        float[] gMask = new float[batch * maxK];
+        float[] inverseCount = new float[batch];
+        java.util.Arrays.fill(padded, atoms);  // padding gathers the appended zero row
+        int offset = 0;
+        for (int b = 0; b < batch; b++) {
+            CrystalGraph g = graphs.get(b);
+            int n = g.atoms(), s = g.speciesPerSite();
+            for (int i = 0; i < n; i++) {
+                int a = offset + i;
+                for (int k = 0; k < s; k++) {
+                    numbers[a * species + k] = g.speciesNumber()[i * s + k];
+                    weights[a * species + k] = g.speciesWeight()[i * s + k];
+                }
+                int from = g.neighborStart()[i], to = g.neighborStart()[i + 1];
+                for (int e = from; e < to; e++) {
+                    int slot = a * slots + (e - from);
+                    neighbor[slot] = offset + g.neighborTarget()[e];
+                    distance[slot] = g.neighborDistance()[e];
+                    mask[slot] = 1f;
+                }
+                for (int e = to - from; e < slots; e++) neighbor[a * slots + e] = a;  // masked, any valid row
+                inverseDegree[a] = to > from ? 1f / (to - from) : 0f;
+                padded[b * maxAtoms + i] = a;
+                flat[a] = (long) b * maxAtoms + i;
+            }
+            inverseCount[b] = 1f / n;
+            phases(g, b, maxK, maxAtoms, cos, sin);
+            for (int k = 0; k < g.reciprocalCount(); k++) {
+                gNorm[b * maxK + k] = g.gNorm()[k];
+                gMask[b * maxK + k] = 1f;
+            }
+            offset += n;
+        }
+        return new Inputs(
+                m.create(numbers, new Shape(atoms, species)),
+                m.create(weights, new Shape(atoms, species)),
+                m.create(neighbor),
+                m.create(distance, new Shape(atoms, slots)),
+                m.create(mask, new Shape(atoms, slots, 1)),
+                m.create(inverseDegree, new Shape(atoms, 1)),
+                m.create(padded),
+                m.create(flat),
+                m.create(cos, new Shape(batch, maxK, maxAtoms)),
+                m.create(sin, new Shape(batch, maxK, maxAtoms)),
+                m.create(gNorm, new Shape(batch, maxK)),
+                m.create(gMask, new Shape(batch, maxK, 1)),
+                m.create(inverseCount, new Shape(batch, 1, 1))).list();
+    }
+
+    private static void phases(CrystalGraph g, int b, int maxK, int maxAtoms, float[] cos, float[] sin) {
+        int[] n = g.miller();
+        double[] f = g.fractional();
+        for (int k = 0; k < g.reciprocalCount(); k++) {
+            int base = (b * maxK + k) * maxAtoms;
+            for (int j = 0; j < g.atoms(); j++) {
+                double t = n[3 * k] * f[3 * j] + n[3 * k + 1] * f[3 * j + 1] + n[3 * k + 2] * f[3 * j + 2];
+                double theta = 2 * Math.PI * (t - Math.floor(t));
+                cos[base + j] = (float) Math.cos(theta);
+                sin[base + j] = (float) Math.sin(theta);
+            }
+        }
+    }
+
+    /** Flat (N, C) → padded (B, N_max, C); padding rows are zero. */
+    static NDArray toPadded(NDArray x, NDArray paddedIndex, long batch, long maxAtoms) {
+        long c = x.getShape().get(1);
+        NDArray withZero = x.concat(x.getManager().zeros(new Shape(1, c), x.getDataType()), 0);
+        return withZero.get(paddedIndex).reshape(batch, maxAtoms, c);
+    }
+
+    /** Padded (B, N_max, C) → flat (N, C). */
+    static NDArray fromPadded(NDArray padded, NDArray flatIndex) {
+        return padded.reshape(-1, padded.getShape().get(2)).get(flatIndex);
+    }
+
+    static DataType type() { return DataType.FLOAT32; }
+}

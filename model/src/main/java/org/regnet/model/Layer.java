@@ -1,0 +1,44 @@
+package org.regnet.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+
+/**
+ * Base of the network's blocks. Inputs are ragged (atoms and reciprocal vectors per crystal
+ * differ), so each block initializes its children with the widths from {@link ModelConfig}
+ * rather than by inferring shapes from a sample input.
+ */
+abstract class Layer extends AbstractBlock {
+    Layer() { super((byte) 1); }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) { return inputShapes; }
+
+    /** Initializes a child whose input has the given width in its last axis. */
+    static void init(Block child, NDManager manager, DataType type, long width) {
+        child.initialize(manager, type, new Shape(1, width));
+    }
+
+    static NDArray apply(Block block, ParameterStore ps, NDArray x, boolean training) {
+        return block.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    /** SiLU (x · sigmoid x): smooth, and trains well in ALIGNN and MACE. */
+    static NDArray silu(NDArray x) { return Activation.swish(x, 1f); }
+
+    /** Gaussians exp(-((v - μ_k)/σ)²) on a uniform grid μ_k over [0, max], σ = grid spacing. */
+    static NDArray gaussians(NDArray values, int count, double max) {
+        NDManager m = values.getManager();
+        double step = max / Math.max(1, count - 1);
+        NDArray centers = m.linspace(0f, (float) max, count);
+        NDArray diff = values.expandDims(-1).sub(centers).div((float) step);
+        return diff.square().neg().exp();
+    }
+}

@@ -1,0 +1,34 @@
+package org.regnet.model;
+
+import org.regnet.crystal.graph.GraphSettings;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON manifest of a model archive: everything needed to rebuild the network and to
+ * reproduce the numbers (Tribuo-style provenance). Read and written with Jackson.
+ *
+ * @param formatVersion archive format; loading refuses other major versions
+ * @param architecture  the network's hyperparameters
+ * @param tasks         predicted properties with their normalization (training-split statistics)
+ * @param graph         neighbour-graph settings the model was trained with
+ * @param occupancy     occupancy policy used for training inputs
+ * @param elements      atomic numbers seen in training (others get an untrained embedding: a warning)
+ * @param provenance    data hashes, split, seed, code version, training settings, time
+ * @param metrics       per split and task: mae, rmse, r2, count
+ */
+public record Manifest(int formatVersion, ModelConfig architecture, List<Task> tasks, GraphSettings graph,
+                       String occupancy, List<Integer> elements, Provenance provenance,
+                       Map<String, Map<String, Map<String, Double>>> metrics) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public record Task(String name, String unit, boolean extensive, double mean, double std) {}
+
+    public record Provenance(String codeVersion, String created, List<DataFile> data, String split,
+                             Map<String, Integer> splitSizes, long seed, TrainingConfig training,
+                             int epochsTrained, int bestEpoch, double trainingSeconds, String command) {}
+
+    public record DataFile(String path, String sha256) {}
+}

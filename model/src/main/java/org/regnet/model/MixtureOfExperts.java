@@ -1,0 +1,78 @@
+package org.regnet.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * Multi-gate mixture of experts (SCIENCE.md §3, Ma et al. 2018): E experts shared by all
+ * tasks, a softmax gate per task, and one tower per task:
+ * y_t = tower_t(Σ_k g_tk(h) e_k(h)). With T = 1 it is a plain gated ensemble head.
+ * The experts are one Linear of width E·H_e (the same as E separate ones, in one product),
+ * the towers are batched products over tasks. Input: crystal vectors h (B, H); output (B, T).
+ */
+final class MixtureOfExperts extends Layer {
+    private final int hidden;
+    private final int experts;
+    private final int expertHidden;
+    private final int towerHidden;
+    private final int tasks;
+    private final Linear expertLayer;
+    private final Linear gates;
+    private final Dropout dropout;
+    private final Parameter towerWeight;
+    private final Parameter towerBias;
+    private final Parameter outputWeight;
+    private final Parameter outputBias;
+
+    MixtureOfExperts(ModelConfig config, int tasks) {
+        this.hidden = config.hidden();
+        this.experts = config.experts();
+        this.expertHidden = config.expertHidden();
+        this.towerHidden = config.towerHidden();
+        this.tasks = tasks;
+        this.expertLayer = addChildBlock("experts", Linear.builder().setUnits((long) experts * expertHidden).build());
+        this.gates = addChildBlock("gates", Linear.builder().setUnits((long) tasks * experts).build());
+        this.dropout = addChildBlock("dropout", Dropout.builder().optRate((float) config.dropout()).build());
+        this.towerWeight = addParameter(Parameter.builder().setName("towerWeight").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(tasks, expertHidden, towerHidden))
+                .optInitializer(new NormalInitializer((float) Math.sqrt(2.0 / expertHidden))).build());
+        this.towerBias = addParameter(Parameter.builder().setName("towerBias").setType(Parameter.Type.BIAS)
+                .optShape(new Shape(tasks, 1, towerHidden)).optInitializer(new ConstantInitializer(0f)).build());
+        this.outputWeight = addParameter(Parameter.builder().setName("outputWeight").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(tasks, towerHidden, 1))
+                .optInitializer(new NormalInitializer((float) Math.sqrt(1.0 / towerHidden))).build());
+        this.outputBias = addParameter(Parameter.builder().setName("outputBias").setType(Parameter.Type.BIAS)
+                .optShape(new Shape(tasks, 1, 1)).optInitializer(new ConstantInitializer(0f)).build());
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType type, Shape... shapes) {
+        init(expertLayer, manager, type, hidden);
+        init(gates, manager, type, hidden);
+        init(dropout, manager, type, expertHidden);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+        NDArray h = in.get(0);
+        long b = h.getShape().get(0);
+        NDArray e = silu(apply(expertLayer, ps, h, training)).reshape(b, experts, expertHidden);
+        e = apply(dropout, ps, e, training);
+        NDArray g = apply(gates, ps, h, training).reshape(b, tasks, experts).softmax(2);
+        NDArray mixed = g.matMul(e).transpose(1, 0, 2);                         // (T, B, H_e)
+        var device = h.getDevice();
+        NDArray t = silu(mixed.matMul(ps.getValue(towerWeight, device, training)).add(ps.getValue(towerBias, device, training)));
+        NDArray y = t.matMul(ps.getValue(outputWeight, device, training)).add(ps.getValue(outputBias, device, training));
+        return new NDList(y.reshape(tasks, b).transpose(), g);
+    }
+}

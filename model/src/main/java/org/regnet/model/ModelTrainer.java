@@ -1,0 +1,439 @@
+package org.regnet.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import org.regnet.crystal.graph.GraphSettings;
+import org.regnet.data.BatchPlanner;
+import org.regnet.data.CrystalGraph;
+import org.regnet.data.Dataset;
+import org.regnet.data.Split;
+import org.regnet.data.TargetScaler;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * Trains a {@link ReGNetModel}: masked multi-task loss, AdamW with warm-up and cosine decay,
+ * gradient clipping, early stopping on the validation score (mean over tasks of MAE / std), a
+ * checkpoint after every epoch (written atomically), exact resume, a metrics CSV, and the best
+ * model saved as an archive in the output directory.
+ * Determinism: initialization, data order and dropout are seeded per epoch from the seed, so the
+ * same data, seed and machine give the same model, resumed or not.
+ */
+public final class ModelTrainer {
+    static final String CHECKPOINT = "checkpoint.bin", METRICS = "metrics.csv";
+    private static final String MAGIC = "regnet-checkpoint-1";
+
+    /**
+     * What to train on and where to write.
+     *
+     * @param occupancy  occupancy policy the inputs were read with (recorded in the manifest)
+     * @param dataFiles  inputs and their SHA-256, for provenance
+     * @param command    the command line, for provenance
+     * @param maxSeconds stop after the epoch that passes this wall time (0 = no limit); resume continues
+     */
+    public record Job(Dataset data, Split split, List<TaskSpec> tasks, ModelConfig model, GraphSettings graph,
+                      String occupancy, TrainingConfig training, Path out, boolean resume,
+                      List<Manifest.DataFile> dataFiles, String command, double maxSeconds) {}
+
+    /** @param finished true when training ran to the end (epochs or early stop), false when the time limit cut it */
+    public record Result(ReGNetModel model, boolean finished, int epochs) {}
+
+    private final Job job;
+    private final TrainingListener listener;
+    private final int tasks;
+    private final int[] train, validation, test;
+    private final TargetScaler scaler;
+    private final float[] target, mask;
+    private final Network network;
+    private final List<Parameter> parameters;
+    private final List<float[]> weights = new ArrayList<>();
+    private final boolean[] decay;
+    private final float[] logVariance;
+    private final AdamW optimizer;
+    private final BatchPlanner planner;
+
+    private int epochsDone;
+    private int skippedBatches;
+    private int bestEpoch = -1;
+    private int stale;
+    private double bestScore = Double.POSITIVE_INFINITY;
+    private double elapsed;
+
+    private ModelTrainer(Job job, TrainingListener listener) {
+        this.job = job;
+        this.listener = listener;
+        this.tasks = job.tasks().size();
+        Dataset data = job.data();
+        this.train = data.indicesOf(job.split().train());
+        this.validation = data.indicesOf(job.split().validation());
+        this.test = data.indicesOf(job.split().test());
+        boolean[] extensive = new boolean[tasks];
+        for (int t = 0; t < tasks; t++) extensive[t] = job.tasks().get(t).extensive();
+        this.scaler = TargetScaler.fit(data, train, extensive);
+        this.target = new float[data.size() * tasks];
+        this.mask = new float[data.size() * tasks];
+        for (int i = 0; i < data.size(); i++) {
+            for (int t = 0; t < tasks; t++) {
+                double y = data.labels()[i][t];
+                if (Double.isNaN(y)) continue;
+                target[i * tasks + t] = (float) scaler.normalize(t, y, data.graphs().get(i).atoms());
+                mask[i * tasks + t] = 1f;
+            }
+        }
+        this.network = new Network(job.model(), tasks, job.training().seed());
+        this.parameters = network.parameters();
+        List<String> names = network.parameterNames();
+        this.decay = new boolean[parameters.size() + 1];
+        List<float[]> all = new ArrayList<>();
+        for (int p = 0; p < parameters.size(); p++) {
+            parameters.get(p).getArray().setRequiresGradient(true);  // loaded arrays start without
+            float[] w = parameters.get(p).getArray().toFloatArray();
+            weights.add(w);
+            all.add(w);
+            decay[p] = parameters.get(p).getType() == Parameter.Type.WEIGHT && !names.get(p).contains("norm");
+        }
+        this.logVariance = new float[tasks];
+        all.add(logVariance);
+        this.optimizer = new AdamW(all);
+        this.planner = new BatchPlanner(job.training().batchSize(), job.training().maxBatchAtoms());
+    }
+
+    public static Result train(Job job, TrainingListener listener) throws IOException {
+        ModelTrainer trainer = new ModelTrainer(job, listener);
+        try {
+            return trainer.run();
+        } finally {
+            trainer.network.close();
+        }
+    }
+
+    private Result run() throws IOException {
+        TrainingConfig tc = job.training();
+        Files.createDirectories(job.out());
+        Path checkpoint = job.out().resolve(CHECKPOINT);
+        if (job.resume() && Files.isRegularFile(checkpoint)) {
+            loadCheckpoint(checkpoint);
+            listener.message(String.format(Locale.ROOT, "resuming after epoch %d (best validation score %.4f at epoch %d)",
+                    epochsDone, bestScore, bestEpoch + 1));
+        } else if (job.resume()) {
+            listener.message("no checkpoint in " + job.out() + ": starting from scratch");
+        }
+        if (epochsDone == 0) writeMetricsHeader();
+        listener.message(String.format(Locale.ROOT, "%d parameters; %d train / %d validation / %d test crystals; tasks %s",
+                network.parameterCount(), train.length, validation.length, test.length, taskNames()));
+        long started = System.nanoTime();
+        double before = elapsed;
+        boolean finished = true;
+        while (epochsDone < tc.epochs()) {
+            if (tc.patience() > 0 && stale >= tc.patience()) {
+                listener.message("early stop: no better validation score for " + stale + " epochs");
+                break;
+            }
+            if (job.maxSeconds() > 0 && elapsed - before >= job.maxSeconds()) {
+                listener.message("time limit reached after epoch " + epochsDone + "; continue with --resume");
+                finished = false;
+                break;
+            }
+            runEpoch(epochsDone);
+            elapsed = before + (System.nanoTime() - started) / 1e9;
+            saveCheckpoint(checkpoint);
+        }
+        return new Result(finish(finished), finished, epochsDone);
+    }
+
+    private void runEpoch(int epoch) throws IOException {
+        TrainingConfig tc = job.training();
+        long t0 = System.nanoTime();
+        Random random = new Random(tc.seed() * 1_000_003L + epoch);
+        Engine.getInstance().setRandomSeed((int) (tc.seed() * 31 + epoch));  // dropout
+        List<int[]> batches = planner.shuffled(train, job.data().graphs(), random);
+        listener.epochStarted(epoch + 1, tc.epochs(), batches.size());
+        double lossSum = 0;
+        double[][] trainPredicted = new double[tasks][job.data().size()];
+        double lr = 0;
+        for (int b = 0; b < batches.size(); b++) {
+            lr = tc.learningRateAt(epoch + (double) b / batches.size());
+            double loss = step(batches.get(b), lr, trainPredicted);
+            if (Double.isFinite(loss)) lossSum += loss;
+            listener.batchDone(b + 1, loss);
+        }
+        epochsDone = epoch + 1;
+        Map<String, Map<String, Double>> trainMetrics = metrics(train, trainPredicted);
+        Map<String, Map<String, Double>> valMetrics = validation.length > 0 ? metrics(validation, predict(validation)) : trainMetrics;
+        double score = score(valMetrics);
+        if (score < bestScore - 1e-12) {
+            bestScore = score;
+            bestEpoch = epoch;
+            stale = 0;
+            ModelArchive.save(job.out(), manifest(Map.of("validation", valMetrics)), network, job.split());
+        } else {
+            stale++;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        appendMetrics(epoch + 1, lr, lossSum / batches.size(), score, trainMetrics, valMetrics, seconds);
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  val score %.4f%s  %.0f s  (%.0f crystals/s)",
+                epoch + 1, tc.epochs(), lossSum / batches.size(), score, bestEpoch == epoch ? " *" : "", seconds, train.length / seconds));
+        for (TaskSpec t : job.tasks()) {
+            s.append(String.format(Locale.ROOT, "%n    %-28s train MAE %.4f  val MAE %.4f %s", t.name(),
+                    trainMetrics.get(t.name()).getOrDefault("mae", Double.NaN), valMetrics.get(t.name()).getOrDefault("mae", Double.NaN), t.unit()));
+        }
+        listener.epochDone(epoch + 1, s.toString());
+    }
+
+    /** One optimizer step on a batch; records the batch's predictions (original units). */
+    private double step(int[] rows, double lr, double[][] predicted) {
+        List<CrystalGraph> members = members(rows);
+        float[] y = new float[rows.length * tasks], m = new float[rows.length * tasks];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(target, rows[i] * tasks, y, i * tasks, tasks);
+            System.arraycopy(mask, rows[i] * tasks, m, i * tasks, tasks);
+        }
+        List<float[]> gradients = new ArrayList<>();
+        double lossValue;
+        try (NDScope scope = new NDScope(); NDManager sub = network.manager.newSubManager()) {
+            NDList inputs = BatchTensors.inputs(sub, members);
+            NDArray yArray = sub.create(y, new Shape(rows.length, tasks));
+            NDArray mArray = sub.create(m, new Shape(rows.length, tasks));
+            NDArray logVar = null;
+            if (job.training().weighting() == TrainingConfig.TaskWeighting.UNCERTAINTY) {
+                logVar = sub.create(logVariance);
+                logVar.setRequiresGradient(true);
+            }
+            float[] out;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray prediction = network.block.forward(network.store, inputs, true).get(0);
+                NDArray present = mArray.sum(new int[] {0}).gt(0f).toType(DataType.FLOAT32, false);
+                NDArray loss = TaskLoss.combine(TaskLoss.perTask(prediction, yArray, mArray, job.training().loss()), present, logVar);
+                collector.backward(loss);
+                lossValue = loss.getFloat();
+                out = prediction.toFloatArray();
+            }
+            for (Parameter p : parameters) {
+                NDArray g = p.getArray().getGradient();
+                gradients.add(g.toFloatArray());
+                g.subi(g);  // gradients accumulate in PyTorch: zero them for the next step
+            }
+            gradients.add(logVar != null ? logVar.getGradient().toFloatArray() : new float[tasks]);
+            for (int i = 0; i < rows.length; i++) {
+                int atoms = members.get(i).atoms();
+                for (int t = 0; t < tasks; t++) predicted[t][rows[i]] = scaler.denormalize(t, out[i * tasks + t], atoms);
+            }
+        }
+        double norm = AdamW.clip(gradients, job.training().clipNorm());
+        if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
+            // one bad batch must not poison the weights: skip it, and say which crystals it held
+            if (skippedBatches++ < 5) {
+                List<String> ids = new ArrayList<>();
+                for (CrystalGraph g : members) ids.add(g.id());
+                listener.message(String.format(Locale.ROOT, "warning: non-finite loss %.4g or gradient norm %.4g; batch skipped: %s",
+                        lossValue, norm, ids.size() > 8 ? ids.subList(0, 8) + "..." : ids));
+            }
+            return lossValue;
+        }
+        List<float[]> all = new ArrayList<>(weights);
+        all.add(logVariance);
+        optimizer.update(all, gradients, decay, lr, job.training().weightDecay());
+        for (int p = 0; p < parameters.size(); p++) parameters.get(p).getArray().set(weights.get(p));
+        return lossValue;
+    }
+
+    private List<CrystalGraph> members(int[] rows) {
+        List<CrystalGraph> out = new ArrayList<>(rows.length);
+        for (int r : rows) out.add(job.data().graphs().get(r));
+        return out;
+    }
+
+    /** Predictions (original units) per task for the given rows; other entries are unused. */
+    private double[][] predict(int[] rows) {
+        float[][] normalized = network.predict(job.data().graphs(), rows, planner);
+        double[][] out = new double[tasks][job.data().size()];
+        for (int r : rows) {
+            int atoms = job.data().graphs().get(r).atoms();
+            for (int t = 0; t < tasks; t++) out[t][r] = scaler.denormalize(t, normalized[r][t], atoms);
+        }
+        return out;
+    }
+
+    private Map<String, Map<String, Double>> metrics(int[] rows, double[][] predicted) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (int t = 0; t < tasks; t++) {
+            double[] p = new double[rows.length], a = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                p[i] = predicted[t][rows[i]];
+                a[i] = job.data().labels()[rows[i]][t];
+            }
+            out.put(job.tasks().get(t).name(), Evaluation.metrics(p, a));
+        }
+        return out;
+    }
+
+    /** Mean over tasks of MAE / (training std): unitless, so tasks count equally. */
+    private double score(Map<String, Map<String, Double>> metrics) {
+        double sum = 0;
+        int n = 0;
+        for (int t = 0; t < tasks; t++) {
+            Double mae = metrics.get(job.tasks().get(t).name()).get("mae");
+            if (mae == null) continue;
+            sum += mae / scaler.std()[t];
+            n++;
+        }
+        return n == 0 ? Double.POSITIVE_INFINITY : sum / n;
+    }
+
+    /** Reloads the best epoch's parameters, scores every split and writes the final archive. */
+    private ReGNetModel finish(boolean finished) throws IOException {
+        ModelArchive.Contents best = ModelArchive.read(job.out());
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(best.parameters()))) {
+            network.load(in);
+        }
+        Map<String, Map<String, Map<String, Double>>> all = new LinkedHashMap<>();
+        all.put("train", metrics(train, predict(train)));
+        if (validation.length > 0) all.put("validation", metrics(validation, predict(validation)));
+        if (test.length > 0) all.put("test", metrics(test, predict(test)));
+        Manifest manifest = manifest(all);
+        ModelArchive.save(job.out(), manifest, network, job.split());
+        if (test.length > 0) {
+            StringBuilder s = new StringBuilder("test set (" + test.length + " crystals), best epoch " + (bestEpoch + 1) + ":");
+            for (TaskSpec t : job.tasks()) {
+                Map<String, Double> m = all.get("test").get(t.name());
+                s.append(String.format(Locale.ROOT, "%n    %-28s MAE %.4f  RMSE %.4f  R² %.4f %s", t.name(),
+                        m.getOrDefault("mae", Double.NaN), m.getOrDefault("rmse", Double.NaN), m.getOrDefault("r2", Double.NaN), t.unit()));
+            }
+            listener.message(s.toString());
+        }
+        if (!finished) listener.message("(training stopped by the time limit; the archive holds the best epoch so far)");
+        return ReGNetModel.load(job.out());
+    }
+
+    private Manifest manifest(Map<String, Map<String, Map<String, Double>>> metrics) {
+        List<Manifest.Task> taskList = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            TaskSpec s = job.tasks().get(t);
+            taskList.add(new Manifest.Task(s.name(), s.unit(), s.extensive(), scaler.mean()[t], scaler.std()[t]));
+        }
+        TreeSet<Integer> elements = new TreeSet<>();
+        for (int r : train) for (int z : job.data().graphs().get(r).speciesNumber()) if (z > 0) elements.add(z);
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("train", train.length);
+        sizes.put("validation", validation.length);
+        sizes.put("test", test.length);
+        Manifest.Provenance provenance = new Manifest.Provenance(CodeVersion.get(), Instant.now().toString(), job.dataFiles(),
+                job.split().method(), sizes, job.training().seed(), job.training(), epochsDone, bestEpoch + 1, elapsed, job.command());
+        return new Manifest(Manifest.FORMAT_VERSION, job.model(), taskList, job.graph(), job.occupancy(),
+                List.copyOf(elements), provenance, metrics);
+    }
+
+    private List<String> taskNames() {
+        List<String> names = new ArrayList<>();
+        for (TaskSpec t : job.tasks()) names.add(t.name());
+        return names;
+    }
+
+    // ---- checkpoint: everything needed to continue bit for bit ----
+
+    private String fingerprint() throws IOException {
+        return ModelArchive.JSON.writeValueAsString(List.of(job.model(), job.training().withEpochs(1), job.split().method(),
+                job.split().train().size(), taskNames()));
+    }
+
+    private void saveCheckpoint(Path file) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(MAGIC);
+            out.writeUTF(fingerprint());
+            out.writeInt(epochsDone);
+            out.writeInt(bestEpoch);
+            out.writeInt(stale);
+            out.writeDouble(bestScore);
+            out.writeDouble(elapsed);
+            for (float v : logVariance) out.writeFloat(v);
+            optimizer.write(out);
+            network.save(out);
+        }
+        ModelArchive.writeAtomically(file, bytes.toByteArray());
+    }
+
+    private void loadCheckpoint(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (!MAGIC.equals(in.readUTF())) throw new IOException(file + ": not a regnet checkpoint");
+            String saved = in.readUTF();
+            if (!saved.equals(fingerprint())) {
+                throw new IOException(file + ": the checkpoint was made with other settings, data split or tasks; "
+                        + "resume with the same options, or train into a new --out directory");
+            }
+            epochsDone = in.readInt();
+            bestEpoch = in.readInt();
+            stale = in.readInt();
+            bestScore = in.readDouble();
+            elapsed = in.readDouble();
+            for (int t = 0; t < tasks; t++) logVariance[t] = in.readFloat();
+            optimizer.read(in);
+            network.load(in);
+        }
+        for (int p = 0; p < parameters.size(); p++) {
+            parameters.get(p).getArray().setRequiresGradient(true);  // loaded arrays start without
+            float[] w = parameters.get(p).getArray().toFloatArray();
+            System.arraycopy(w, 0, weights.get(p), 0, w.length);
+        }
+        trimMetrics();
+    }
+
+    private void writeMetricsHeader() throws IOException {
+        StringBuilder h = new StringBuilder("epoch,learning_rate,train_loss,val_score");
+        for (TaskSpec t : job.tasks()) h.append(',').append(csvName(t.name())).append("_train_mae,").append(csvName(t.name())).append("_val_mae");
+        h.append(",seconds\n");
+        Files.writeString(job.out().resolve(METRICS), h.toString(), StandardCharsets.UTF_8);
+    }
+
+    private void appendMetrics(int epoch, double lr, double loss, double score, Map<String, Map<String, Double>> trainM,
+                               Map<String, Map<String, Double>> valM, double seconds) throws IOException {
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g", epoch, lr, loss, score));
+        for (TaskSpec t : job.tasks()) {
+            row.append(String.format(Locale.ROOT, ",%.6g,%.6g", trainM.get(t.name()).getOrDefault("mae", Double.NaN),
+                    valM.get(t.name()).getOrDefault("mae", Double.NaN)));
+        }
+        row.append(String.format(Locale.ROOT, ",%.1f%n", seconds));
+        Files.writeString(job.out().resolve(METRICS), row.toString(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Drops metric rows of epochs after the checkpoint (an epoch that ran but was not checkpointed). */
+    private void trimMetrics() throws IOException {
+        Path f = job.out().resolve(METRICS);
+        if (!Files.isRegularFile(f)) {
+            writeMetricsHeader();
+            return;
+        }
+        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        List<String> kept = new ArrayList<>();
+        for (String line : lines) {
+            if (!kept.isEmpty() && Integer.parseInt(line.substring(0, line.indexOf(','))) > epochsDone) break;
+            kept.add(line);
+        }
+        Files.write(f, kept, StandardCharsets.UTF_8);
+    }
+
+    private static String csvName(String name) { return name.replace(' ', '_').replace(',', '_'); }
+}

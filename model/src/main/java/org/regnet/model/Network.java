@@ -1,0 +1,98 @@
+package org.regnet.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import org.regnet.data.BatchPlanner;
+import org.regnet.data.CrystalGraph;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link ReGNetNetwork} with its parameters and their native memory: created (seeded) or
+ * loaded, run on batches, saved. Package-private: users see {@link ReGNetModel}.
+ */
+final class Network implements AutoCloseable {
+    static {
+        // DJL must not phone home; set before the engine starts (STACK.md)
+        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+    }
+
+    final ModelConfig config;
+    final int tasks;
+    final NDManager manager;
+    final ReGNetNetwork block;
+    final ParameterStore store;
+
+    Network(ModelConfig config, int tasks, long seed) {
+        this.config = config;
+        this.tasks = tasks;
+        this.manager = NDManager.newBaseManager();
+        Engine.getInstance().setRandomSeed((int) seed);
+        this.block = new ReGNetNetwork(config, tasks);
+        block.initialize(manager, DataType.FLOAT32);
+        this.store = new ParameterStore(manager, false);
+    }
+
+    List<Parameter> parameters() {
+        List<Parameter> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) out.add(p.getValue());
+        return out;
+    }
+
+    List<String> parameterNames() {
+        List<String> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) out.add(p.getKey());
+        return out;
+    }
+
+    int parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters()) n += p.getArray().size();
+        return (int) n;
+    }
+
+    /** Normalized predictions (rows in the order of {@code rows}), in batches of similar size. */
+    float[][] predict(List<CrystalGraph> graphs, int[] rows, BatchPlanner planner) {
+        float[][] out = new float[graphs.size()][];
+        for (int[] batch : planner.sorted(rows, graphs)) {
+            List<CrystalGraph> members = new ArrayList<>(batch.length);
+            for (int r : batch) members.add(graphs.get(r));
+            float[] y = forward(members);
+            for (int i = 0; i < batch.length; i++) out[batch[i]] = java.util.Arrays.copyOfRange(y, i * tasks, (i + 1) * tasks);
+        }
+        return out;
+    }
+
+    /** One inference batch: (B·T) normalized outputs, row-major. */
+    float[] forward(List<CrystalGraph> batch) {
+        try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
+            NDList inputs = BatchTensors.inputs(sub, batch);
+            NDArray y = block.forward(store, inputs, false).get(0);
+            return y.toFloatArray();
+        }
+    }
+
+    void save(DataOutputStream out) throws IOException { block.saveParameters(out); }
+
+    void load(DataInputStream in) throws IOException {
+        try {
+            block.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("parameters do not match the architecture: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() { manager.close(); }
+}

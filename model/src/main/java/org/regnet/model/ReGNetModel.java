@@ -1,0 +1,170 @@
+package org.regnet.model;
+
+import org.regnet.crystal.OccupancyPolicy;
+import org.regnet.crystal.ReadOptions;
+import org.regnet.crystal.Structure;
+import org.regnet.crystal.StructureException;
+import org.regnet.crystal.io.StructureReaders;
+import org.regnet.data.BatchPlanner;
+import org.regnet.data.CrystalGraph;
+import org.regnet.data.Featurizer;
+import org.regnet.data.Split;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained ReGNet model: load it (the bundled default by name, or a path) and predict.
+ * <pre>{@code
+ * try (ReGNetModel model = ReGNetModel.load("mp36k")) {
+ *     Prediction p = model.predict(StructureReaders.readOne(Path.of("Si.cif"), ReadOptions.defaults()));
+ * }
+ * }</pre>
+ * Thread safety: any number of threads may call the predict methods at once. Reading and graph
+ * building run in the callers' threads; network passes are serialized on the model (PyTorch
+ * already spreads one pass over the cores). A model holds native memory: close it.
+ */
+public final class ReGNetModel implements AutoCloseable {
+    /** Name of the model bundled in the jar, used when none is given. */
+    public static final String DEFAULT = "mp36k";
+    private static final int BATCH = 64, BATCH_ATOMS = 8192;
+
+    private final Manifest manifest;
+    private final Split split;
+    private final Network network;
+    private final Featurizer featurizer;
+    private final List<TaskSpec> tasks;
+
+    ReGNetModel(Manifest manifest, Split split, Network network) {
+        this.manifest = manifest;
+        this.split = split;
+        this.network = network;
+        this.featurizer = new Featurizer(manifest.graph(), manifest.architecture().gmax());
+        List<TaskSpec> t = new ArrayList<>();
+        for (Manifest.Task task : manifest.tasks()) t.add(new TaskSpec(task.name(), task.unit(), task.extensive()));
+        this.tasks = List.copyOf(t);
+    }
+
+    /** A model directory or zip, or the name of a bundled model ("mp36k"). */
+    public static ReGNetModel load(String nameOrPath) throws IOException {
+        Path p = Path.of(nameOrPath);
+        if (Files.exists(p)) return load(p);
+        String base = "/org/regnet/models/" + nameOrPath + "/";
+        if (ReGNetModel.class.getResource(base + ModelArchive.MANIFEST) == null) {
+            throw new IOException("no model '" + nameOrPath + "': not a path, and not a bundled model (bundled: " + DEFAULT + ")");
+        }
+        return open(ModelArchive.readResource(nameOrPath, base));
+    }
+
+    public static ReGNetModel load(Path archive) throws IOException {
+        return open(ModelArchive.read(archive));
+    }
+
+    /** The bundled default model. */
+    public static ReGNetModel loadDefault() throws IOException { return load(DEFAULT); }
+
+    private static ReGNetModel open(ModelArchive.Contents c) throws IOException {
+        return new ReGNetModel(c.manifest(), c.split(), ModelArchive.network(c));
+    }
+
+    /**
+     * A randomly initialized model (identity normalization): for tests of what must hold for any
+     * weights (SCIENCE.md §4), and as a starting point nobody should predict with.
+     */
+    static ReGNetModel untrained(ModelConfig config, List<TaskSpec> tasks, org.regnet.crystal.graph.GraphSettings graph, long seed) {
+        List<Manifest.Task> specs = new ArrayList<>();
+        for (TaskSpec t : tasks) specs.add(new Manifest.Task(t.name(), t.unit(), t.extensive(), 0, 1));
+        Manifest m = new Manifest(Manifest.FORMAT_VERSION, config, specs, graph, OccupancyPolicy.ERROR.name(), List.of(), null, Map.of());
+        return new ReGNetModel(m, null, new Network(config, tasks.size(), seed));
+    }
+
+    public List<TaskSpec> tasks() { return tasks; }
+
+    public Manifest manifest() { return manifest; }
+
+    /** The split the model was trained with, or null if the archive has none. */
+    public Split split() { return split; }
+
+    /** Read options matching training (occupancy policy); other limits at their defaults. */
+    public ReadOptions readOptions() {
+        return ReadOptions.defaults().withOccupancy(OccupancyPolicy.valueOf(manifest.occupancy()));
+    }
+
+    public Featurizer featurizer() { return featurizer; }
+
+    public Prediction predict(Structure structure) { return predict(List.of(structure)).get(0); }
+
+    /** Predictions in input order; a structure that cannot be featurized gets an error entry. */
+    public List<Prediction> predict(List<Structure> structures) {
+        List<CrystalGraph> graphs = new ArrayList<>();
+        List<Structure> kept = new ArrayList<>();
+        Prediction[] out = new Prediction[structures.size()];
+        int[] position = new int[structures.size()];
+        for (int i = 0; i < structures.size(); i++) {
+            Structure s = structures.get(i);
+            try {
+                graphs.add(featurizer.featurize(s));
+                position[kept.size()] = i;
+                kept.add(s);
+            } catch (StructureException | IllegalArgumentException e) {
+                out[i] = new Prediction(s.id(), s.reducedFormula(), s.size(), null, e.getMessage());
+            }
+        }
+        double[][] values = predictGraphs(graphs);
+        for (int k = 0; k < kept.size(); k++) {
+            Structure s = kept.get(k);
+            out[position[k]] = new Prediction(s.id(), s.reducedFormula(), s.size(), values[k], null);
+        }
+        return List.of(out);
+    }
+
+    /** Every structure of a file (several for multi-block CIFs or XYZ frames); unreadable → one error entry. */
+    public List<Prediction> predict(Path file) {
+        try {
+            return predict(StructureReaders.read(file, readOptions()));
+        } catch (StructureException e) {
+            return List.of(new Prediction(StructureReaders.idOf(file.toString()), null, 0, null, e.getMessage()));
+        }
+    }
+
+    /** Predictions in original units for featurized crystals, in order. */
+    public double[][] predictGraphs(List<CrystalGraph> graphs) {
+        int[] rows = new int[graphs.size()];
+        for (int i = 0; i < rows.length; i++) rows[i] = i;
+        float[][] normalized;
+        synchronized (this) {
+            normalized = network.predict(graphs, rows, new BatchPlanner(BATCH, BATCH_ATOMS));
+        }
+        double[][] out = new double[graphs.size()][tasks.size()];
+        for (int i = 0; i < out.length; i++) {
+            for (int t = 0; t < tasks.size(); t++) {
+                Manifest.Task task = manifest.tasks().get(t);
+                double y = normalized[i][t] * task.std() + task.mean();
+                out[i][t] = task.extensive() ? y * graphs.get(i).atoms() : y;
+            }
+        }
+        return out;
+    }
+
+    /** Writes this model as an archive directory. */
+    public void save(Path directory) {
+        try {
+            ModelArchive.save(directory, manifest, network, split);
+        } catch (IOException e) {
+            throw new UncheckedIOException(directory + ": cannot save the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Per-split, per-task metrics recorded at training time. */
+    public Map<String, Map<String, Map<String, Double>>> metrics() { return manifest.metrics(); }
+
+    Network network() { return network; }
+
+    @Override
+    public void close() { network.close(); }
+}

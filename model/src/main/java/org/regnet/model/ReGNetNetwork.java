@@ -1,0 +1,66 @@
+package org.regnet.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ReGNet: element embedding, L × (graph convolution + reciprocal block), mean pooling over the
+ * crystal's atoms, and the mixture-of-experts head. Input: {@link BatchTensors#inputs()};
+ * output: normalized predictions (B, T) and the gate weights (B, T, E).
+ */
+final class ReGNetNetwork extends Layer {
+    private final ModelConfig config;
+    private final ElementEmbedding embedding;
+    private final List<GraphConvolution> convolutions = new ArrayList<>();
+    private final List<ReciprocalBlock> reciprocals = new ArrayList<>();
+    private final MixtureOfExperts head;
+
+    ReGNetNetwork(ModelConfig config, int tasks) {
+        this.config = config;
+        this.embedding = addChildBlock("embedding", new ElementEmbedding(config));
+        for (int l = 0; l < config.layers(); l++) {
+            convolutions.add(addChildBlock("conv" + l, new GraphConvolution(config)));
+            if (config.reciprocal()) reciprocals.add(addChildBlock("reciprocal" + l, new ReciprocalBlock(config)));
+        }
+        this.head = addChildBlock("head", new MixtureOfExperts(config, tasks));
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType type, Shape... shapes) {
+        embedding.initialize(manager, type);
+        for (GraphConvolution c : convolutions) c.initialize(manager, type);
+        for (ReciprocalBlock r : reciprocals) r.initialize(manager, type);
+        head.initialize(manager, type);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+        BatchTensors.Inputs t = BatchTensors.Inputs.of(in);
+        NDArray x = embedding.forward(ps, new NDList(t.numbers(), t.weights()), training).singletonOrThrow();
+        NDArray rbf = gaussians(t.distance(), config.radialBasis(), config.cutoff());
+        NDArray gBasis = gaussians(t.gNorm(), config.reciprocalBasis(), config.gmax());
+        ReciprocalBlock.ReciprocalInputs r = new ReciprocalBlock.ReciprocalInputs(t.paddedIndex(), t.flatIndex(),
+                t.cos(), t.sin(), gBasis, t.gMask(), t.inverseCount());
+        for (int l = 0; l < convolutions.size(); l++) {
+            x = convolutions.get(l).forward(ps, new NDList(x, t.neighborIndex(), rbf, t.neighborMask(), t.inverseDegree()), training)
+                    .singletonOrThrow();
+            if (!reciprocals.isEmpty()) {
+                NDList rin = new NDList(x);
+                rin.addAll(r.asList());
+                x = reciprocals.get(l).forward(ps, rin, training).singletonOrThrow();
+            }
+        }
+        long batch = t.cos().getShape().get(0), maxAtoms = t.cos().getShape().get(2);
+        NDArray pooled = BatchTensors.toPadded(x, t.paddedIndex(), batch, maxAtoms).sum(new int[] {1})
+                .mul(t.inverseCount().reshape(batch, 1));
+        return head.forward(ps, new NDList(pooled), training);
+    }
+}

@@ -1,0 +1,76 @@
+package org.regnet.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The long-range part (SCIENCE.md §2), per crystal and channel c:
+ * S_c(n) = (1/N) Σ_j x_jc e^{-2πi n·f_j}, u_ic = Σ_n W_c(|G_n|) Re[S_c(n) e^{+2πi n·f_i}],
+ * x_i ← x_i + SiLU(Φ u_i). Only one of each pair ±n is stored (the pair's terms are equal for
+ * real x), so the filter carries a factor 2. W_c is a small MLP on a Gaussian basis of |G|.
+ * The phase tables cos/sin(2π n·f) are precomputed per batch, padded to (B, K, N_max).
+ */
+final class ReciprocalBlock extends Layer {
+    private final int hidden;
+    private final int basis;
+    private final Linear filterIn;
+    private final Linear filterOut;
+    private final Linear update;
+
+    ReciprocalBlock(ModelConfig config) {
+        this.hidden = config.hidden();
+        this.basis = config.reciprocalBasis();
+        this.filterIn = addChildBlock("filterIn", Linear.builder().setUnits(hidden).build());
+        this.filterOut = addChildBlock("filterOut", Linear.builder().setUnits(hidden).build());
+        this.update = addChildBlock("update", Linear.builder().setUnits(hidden).build());
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType type, Shape... shapes) {
+        init(filterIn, manager, type, basis);
+        init(filterOut, manager, type, hidden);
+        init(update, manager, type, hidden);
+    }
+
+    /** Inputs: x (N, H) and the {@link BatchTensors#reciprocalInputs() reciprocal tensors}. */
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+        NDArray x = in.get(0);
+        ReciprocalInputs r = ReciprocalInputs.of(in, 1);
+        NDArray filter = apply(filterOut, ps, silu(apply(filterIn, ps, r.basis(), training)), training);
+        NDArray u = transform(x, filter.mul(r.mask()).mul(2f), r);
+        return new NDList(x.add(silu(apply(update, ps, u, training))));
+    }
+
+    /**
+     * The bare operator u = Re[F^H (W ⊙ F x)] with F_nj = e^{-2πi n·f_j} / N, for filters W (B, K, C):
+     * exposed so tests can hold it against a direct double-precision sum.
+     */
+    static NDArray transform(NDArray x, NDArray filter, ReciprocalInputs r) {
+        NDArray padded = BatchTensors.toPadded(x, r.paddedIndex(), r.cos().getShape().get(0), r.cos().getShape().get(2));
+        NDArray real = r.cos().matMul(padded).mul(r.inverseCount());           // Re S · N/N
+        NDArray imag = r.sin().matMul(padded).mul(r.inverseCount()).neg();     // Im S
+        NDArray u = r.cos().transpose(0, 2, 1).matMul(filter.mul(real))
+                .sub(r.sin().transpose(0, 2, 1).matMul(filter.mul(imag)));
+        return BatchTensors.fromPadded(u, r.flatIndex());
+    }
+
+    /** The tensors one batch needs for the reciprocal blocks (see {@link BatchTensors}). */
+    record ReciprocalInputs(NDArray paddedIndex, NDArray flatIndex, NDArray cos, NDArray sin, NDArray basis,
+                            NDArray mask, NDArray inverseCount) {
+        static final int SIZE = 7;
+
+        static ReciprocalInputs of(NDList list, int from) {
+            return new ReciprocalInputs(list.get(from), list.get(from + 1), list.get(from + 2), list.get(from + 3),
+                    list.get(from + 4), list.get(from + 5), list.get(from + 6));
+        }
+
+        NDList asList() { return new NDList(paddedIndex, flatIndex, cos, sin, basis, mask, inverseCount); }
+    }
+}

@@ -1,0 +1,53 @@
+package org.regnet.model;
+
+/**
+ * How to train: optimizer (AdamW), schedule (linear warm-up, then cosine decay to 1% of the
+ * peak), clipping, early stopping, batching, loss and task weighting, and the seed.
+ *
+ * @param epochs        maximum number of epochs
+ * @param batchSize     crystals per batch
+ * @param maxBatchAtoms padded atoms per batch (large crystals get smaller batches)
+ * @param learningRate  peak learning rate
+ * @param weightDecay   decoupled weight decay (AdamW)
+ * @param warmupEpochs  epochs of linear warm-up (fractions allowed)
+ * @param clipNorm      global gradient-norm clipping threshold (0 = off)
+ * @param patience      stop after this many epochs without a better validation loss (0 = never)
+ * @param loss          per-task loss
+ * @param weighting     how task losses are combined
+ * @param seed          seeds initialization, data order and dropout
+ */
+public record TrainingConfig(int epochs, int batchSize, int maxBatchAtoms, double learningRate, double weightDecay,
+                             double warmupEpochs, double clipNorm, int patience, LossKind loss,
+                             TaskWeighting weighting, long seed) {
+
+    public enum LossKind { L1, MSE, HUBER }
+
+    public enum TaskWeighting { EQUAL, UNCERTAINTY }
+
+    public TrainingConfig {
+        if (epochs < 1 || batchSize < 1 || maxBatchAtoms < 1) throw new IllegalArgumentException("epochs and batch sizes must be positive");
+        if (!(learningRate > 0) || weightDecay < 0 || warmupEpochs < 0 || clipNorm < 0 || patience < 0) {
+            throw new IllegalArgumentException("learning rate must be positive; decay, warm-up, clipping and patience non-negative");
+        }
+    }
+
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(100, 64, 4096, 2e-3, 1e-5, 1, 5.0, 20, LossKind.L1, TaskWeighting.UNCERTAINTY, 42);
+    }
+
+    public TrainingConfig withEpochs(int e) { return new TrainingConfig(e, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, loss, weighting, seed); }
+    public TrainingConfig withBatchSize(int b) { return new TrainingConfig(epochs, b, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, loss, weighting, seed); }
+    public TrainingConfig withLearningRate(double lr) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, lr, weightDecay, warmupEpochs, clipNorm, patience, loss, weighting, seed); }
+    public TrainingConfig withWarmup(double w) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, w, clipNorm, patience, loss, weighting, seed); }
+    public TrainingConfig withLoss(LossKind l) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, l, weighting, seed); }
+    public TrainingConfig withWeighting(TaskWeighting w) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, loss, w, seed); }
+    public TrainingConfig withSeed(long s) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, loss, weighting, s); }
+    public TrainingConfig withPatience(int p) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, p, loss, weighting, seed); }
+
+    /** Learning rate at a fractional epoch position. */
+    public double learningRateAt(double epoch) {
+        if (epoch < warmupEpochs) return learningRate * (epoch + 1e-3) / warmupEpochs;
+        double progress = Math.min(1, (epoch - warmupEpochs) / Math.max(1e-9, epochs - warmupEpochs));
+        return learningRate * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * progress)));
+    }
+}
