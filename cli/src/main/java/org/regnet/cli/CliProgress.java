@@ -5,7 +5,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.regnet.model.TrainingListener;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -13,16 +13,19 @@ import java.util.Locale;
  * (nohup) a line every tenth of an epoch instead, so logs stay readable.
  */
 final class CliProgress implements TrainingListener {
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean terminal = System.console() != null;
     private ProgressBar bar;
     private int batches;
     private long started;
 
-    CliProgress(PrintStream err) { this.err = err; }
+    CliProgress(PrintWriter err) { this.err = err; }
 
     @Override
-    public void message(String line) { err.println(line); }
+    public void message(String line) {
+        err.println(line);
+        err.flush();
+    }
 
     @Override
     public void epochStarted(int epoch, int epochs, int batches) {
@@ -30,7 +33,7 @@ final class CliProgress implements TrainingListener {
         this.started = System.nanoTime();
         if (terminal) {
             bar = new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs).setInitialMax(batches)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                     .showSpeed().build();
         }
     }
@@ -43,6 +46,7 @@ final class CliProgress implements TrainingListener {
         } else if (batches >= 10 && batch % (batches / 10) == 0) {
             double s = (System.nanoTime() - started) / 1e9;
             err.printf(Locale.ROOT, "  batch %d/%d  loss %.4f  %.0f s, ETA %.0f s%n", batch, batches, loss, s, s * (batches - batch) / batch);
+            err.flush();
         }
     }
 
@@ -53,5 +57,6 @@ final class CliProgress implements TrainingListener {
             bar = null;
         }
         err.println(summary);
+        err.flush();
     }
 }

@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream err = System.err;
+        java.io.PrintWriter err = spec.commandLine().getErr();
         if (dataset.targets == null || dataset.targets.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--targets is required: the label columns to learn");
         }
@@ -87,6 +86,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelTrainer.Result result = ModelTrainer.train(job, new CliProgress(err));
         result.model().close();
         err.println("model written to " + out);
+        err.flush();
         return data.failures().isEmpty() ? 0 : 1;
     }
 

@@ -138,7 +138,7 @@ class InfoCommandTest {
         assertTrue(lines.get(2).startsWith("512,9216,"), "NaCl: 18 edges per atom: " + lines.get(2));
     }
 
-    private static JsonNode json(String line) {
+    static JsonNode json(String line) {
         try {
             return new ObjectMapper().readTree(line);
         } catch (IOException e) {

@@ -1,0 +1,89 @@
+package org.regnet.cli;
+
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.regnet.cli.InfoCommandTest.EXAMPLES;
+import static org.regnet.cli.InfoCommandTest.csv;
+import static org.regnet.cli.InfoCommandTest.run;
+
+/** train → predict → evaluate through the command line, on the bundled examples with made-up labels. */
+class ModelCommandsTest {
+    @TempDir static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void trainATinyModel() throws IOException {
+        Path labels = Files.writeString(dir.resolve("labels.csv"),
+                "id,gap,moment\nSi,1.1,0\nGaAs,1.4,\nNaCl,5.0,0\nTiO2-rutile,3.0,0.1\nSrTiO3,3.2,0\nZnO-wurtzite,3.4,0\n");
+        model = dir.resolve("model");
+        InfoCommandTest.Run r = run("train", "--data", EXAMPLES.toString(), "--labels", labels.toString(), "--targets", "gap,moment",
+                "--extensive", "moment", "--split", "0.67,0.17", "--epochs", "2", "--batch-size", "2", "--hidden", "16", "--layers", "1",
+                "--cache", dir.resolve("cache").toString(), "--out", model.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("epoch 2/2"), r.err());
+    }
+
+    @Test
+    void archiveHoldsManifestSplitAndMetrics() throws IOException {
+        String manifest = Files.readString(model.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"formatVersion\" : 1") && manifest.contains("\"sha256\"") && manifest.contains("\"split\""), manifest);
+        assertEquals(3, Files.readAllLines(model.resolve("metrics.csv")).size());
+        assertTrue(Files.isRegularFile(model.resolve("checkpoint.bin")));
+    }
+
+    @Test
+    void predictWritesOneRowPerStructureAndErrorRows(@TempDir Path bad) throws IOException {
+        Files.writeString(bad.resolve("broken.cif"), "data_x\n_cell_length_a 4\n");
+        InfoCommandTest.Run r = run("predict", "--model", model.toString(), EXAMPLES.toString(), bad.toString());
+        assertEquals(1, r.exit(), r.err());
+        List<CSVRecord> rows = csv(r.out());
+        assertEquals(7, rows.size());
+        assertTrue(rows.get(0).isMapped("gap[eV]") || rows.get(0).isMapped("gap"), rows.get(0).toString());
+        long ok = rows.stream().filter(x -> x.get("status").equals("ok")).count();
+        assertEquals(6, ok);
+        CSVRecord error = rows.stream().filter(x -> x.get("status").equals("error")).findFirst().orElseThrow();
+        assertTrue(error.get("error").contains("broken.cif"), error.get("error"));
+        for (CSVRecord row : rows) if (row.get("status").equals("ok")) Double.parseDouble(row.get("gap"));
+    }
+
+    @Test
+    void predictJsonLinesMatchCsv() throws IOException {
+        InfoCommandTest.Run csvRun = run("predict", "--model", model.toString(), EXAMPLES.resolve("Si.cif").toString());
+        InfoCommandTest.Run json = run("predict", "--model", model.toString(), "--format", "jsonl", EXAMPLES.resolve("Si.cif").toString());
+        assertEquals(0, json.exit(), json.err());
+        double fromCsv = Double.parseDouble(csv(csvRun.out()).get(0).get("gap"));
+        assertEquals(fromCsv, InfoCommandTest.json(json.out().strip()).get("gap").asDouble(), 1e-12);
+    }
+
+    @Test
+    void evaluateScoresAndPlots() throws IOException {
+        Path plots = dir.resolve("plots");
+        InfoCommandTest.Run r = run("evaluate", "--model", model.toString(), "--data", EXAMPLES.toString(), "--labels",
+                dir.resolve("labels.csv").toString(), "--format", "csv", "--plots", plots.toString(), "--cache", "none");
+        assertEquals(0, r.exit(), r.err());
+        List<CSVRecord> rows = csv(r.out());
+        assertEquals(List.of("gap", "moment"), rows.stream().map(x -> x.get("task")).toList());
+        assertEquals("6", rows.get(0).get("count"));
+        assertEquals("5", rows.get(1).get("count"), "a missing label is not scored");
+        assertTrue(Double.parseDouble(rows.get(0).get("mae")) >= 0);
+        assertTrue(Files.size(plots.resolve("parity-gap.png")) > 1000);
+    }
+
+    @Test
+    void usageErrorsExitTwoAndUnknownModelsExitOne() {
+        assertEquals(2, run("train", "--data", EXAMPLES.toString(), "--out", dir.resolve("x").toString()).exit());
+        InfoCommandTest.Run r = run("predict", "--model", "no-such-model", EXAMPLES.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("no model 'no-such-model'"), r.err());
+    }
+}

@@ -1,0 +1,65 @@
+package org.regnet.data;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SplitTest {
+    static List<String> ids(int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) ids.add("id-" + i);
+        return ids;
+    }
+
+    @Test
+    void randomSplitIsSeededDisjointAndIndependentOfInputOrder() {
+        List<String> ids = ids(1000);
+        Split a = Split.random(ids, 0.8, 0.1, 42);
+        List<String> shuffled = new ArrayList<>(ids);
+        Collections.shuffle(shuffled);
+        assertEquals(a, Split.random(shuffled, 0.8, 0.1, 42));
+        assertNotEquals(a.test(), Split.random(ids, 0.8, 0.1, 43).test());
+        assertEquals(800, a.train().size());
+        assertEquals(100, a.validation().size());
+        assertEquals(100, a.test().size());
+        Set<String> all = new HashSet<>(a.train());
+        all.addAll(a.validation());
+        all.addAll(a.test());
+        assertEquals(1000, all.size());
+    }
+
+    @Test
+    void explicitListsAndOverlapIsRefused(@TempDir Path dir) throws IOException {
+        Path train = Files.writeString(dir.resolve("train.txt"), "# training ids\na\nb\n\n");
+        Path test = Files.writeString(dir.resolve("test.txt"), "c\n");
+        Split s = Split.fromFiles(train, null, test);
+        assertEquals(List.of("a", "b"), s.train());
+        assertEquals(List.of("c"), s.test());
+        Path overlap = Files.writeString(dir.resolve("overlap.txt"), "b\n");
+        assertTrue(assertThrows(DataException.class, () -> Split.fromFiles(train, null, overlap)).getMessage().contains("two parts"));
+    }
+
+    @Test
+    void matbenchFoldsFromTheSharedDatasets() {
+        Path folds = DatasetsDir.path().resolve("matbench/folds.csv");
+        Assumptions.assumeTrue(Files.isRegularFile(folds), "skipped: ../shared/datasets/matbench/folds.csv not present");
+        Split s = Split.matbenchFold(folds, "matbench_perovskites", 0, 0.1, 1);
+        int total = s.train().size() + s.validation().size() + s.test().size();
+        assertEquals(18928, total);
+        assertTrue(Math.abs(s.test().size() - 18928 / 5.0) < 2, "fold size " + s.test().size());
+    }
+}
