@@ -32,8 +32,38 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Benchmarks of the product's hot paths; results belong in benchmarks/README.md, never in tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Benchmarks (medians over repeats). See benchmarks/README.md.",
-        subcommands = {BenchCommand.Graph.class, BenchCommand.Supercell.class})
+        subcommands = {BenchCommand.Graph.class, BenchCommand.Supercell.class, BenchCommand.Train.class})
 final class BenchCommand {
+
+    @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Training throughput (crystals/s, forward + backward + AdamW step) with the default architecture.")
+    static final class Train implements java.util.concurrent.Callable<Integer> {
+        @Mixin DatasetOptions dataset;
+        @Option(names = "--batches", defaultValue = "60", description = "Optimizer steps per timed run. Default: ${DEFAULT-VALUE}.") int batches;
+        @Option(names = "--repeat", defaultValue = "3", description = "Timed runs after one warm-up run. Default: ${DEFAULT-VALUE}.") int repeat;
+        @Option(names = "--batch-size", defaultValue = "64") int batchSize;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            org.regnet.model.ModelConfig config = org.regnet.model.ModelConfig.defaults();
+            org.regnet.crystal.graph.GraphSettings graph = org.regnet.crystal.graph.GraphSettings.defaults();
+            org.regnet.data.Dataset data = dataset.load(new org.regnet.data.Featurizer(graph, config.gmax()), s -> { });
+            List<org.regnet.model.TaskSpec> tasks = new ArrayList<>();
+            for (String t : dataset.targets) tasks.add(org.regnet.model.TaskSpec.guess(t));
+            org.regnet.data.Split split = org.regnet.data.Split.random(data.ids(), 1.0, 0.0, 1);
+            org.regnet.model.TrainingConfig training = org.regnet.model.TrainingConfig.defaults().withBatchSize(batchSize);
+            org.regnet.model.ModelTrainer.Job job = new org.regnet.model.ModelTrainer.Job(data, split, tasks, config, graph, "ERROR",
+                    training, null, false, List.of(), "bench", 0);
+            double[] rates = org.regnet.model.ModelTrainer.throughput(job, batches, repeat);
+            PrintWriter out = spec.commandLine().getOut();
+            for (int i = 0; i < rates.length; i++) out.printf("run %d: %d steps of %d crystals: %.1f crystals/s%n", i + 1, batches, batchSize, rates[i]);
+            Arrays.sort(rates);
+            double median = rates[rates.length / 2];
+            out.printf("median: %.1f crystals/s; an epoch of %d crystals takes %.0f s%n", median, data.size(), data.size() / median);
+            return 0;
+        }
+    }
 
     @Command(name = "graph", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Parse + neighbour-graph throughput (structures/s) on files, directories or archives, end to end from disk.")

@@ -130,6 +130,34 @@ public final class ModelTrainer {
         }
     }
 
+    /**
+     * Training throughput: {@code repeat} rounds of {@code batches} optimizer steps (forward +
+     * backward + update) on shuffled training batches, after one warm-up round.
+     *
+     * @return crystals per second of each timed round
+     */
+    public static double[] throughput(Job job, int batches, int repeat) {
+        ModelTrainer trainer = new ModelTrainer(job, new TrainingListener() { });
+        try {
+            double[] rates = new double[repeat];
+            List<int[]> plan = trainer.planner.shuffled(trainer.train, job.data().graphs(), new Random(job.training().seed()));
+            double[][] sink = new double[trainer.tasks][job.data().size()];
+            int next = 0;
+            for (int round = -1; round < repeat; round++) {
+                long crystals = 0, t0 = System.nanoTime();
+                for (int b = 0; b < batches; b++) {
+                    int[] batch = plan.get(next++ % plan.size());
+                    trainer.step(batch, job.training().learningRate(), sink);
+                    crystals += batch.length;
+                }
+                if (round >= 0) rates[round] = crystals / ((System.nanoTime() - t0) / 1e9);
+            }
+            return rates;
+        } finally {
+            trainer.network.close();
+        }
+    }
+
     private Result run() throws IOException {
         TrainingConfig tc = job.training();
         Files.createDirectories(job.out());

@@ -1,0 +1,18 @@
+package org.regnet.kernels;
+
+import java.util.concurrent.ForkJoinPool;
+
+/** The Java CPU kernel: always usable, the fallback. Threads: the common fork-join pool. */
+public final class CpuProvider implements FourierKernelProvider {
+    @Override
+    public String name() { return "cpu"; }
+
+    @Override
+    public int priority() { return 0; }
+
+    @Override
+    public String unavailableReason() { return null; }
+
+    @Override
+    public FourierKernel create() { return new CpuFourierKernel(ForkJoinPool.commonPool()); }
+}
