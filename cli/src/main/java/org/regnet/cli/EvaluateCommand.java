@@ -47,6 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "table, csv or jsonl. Default: table on a terminal, csv otherwise.")
     RowWriter.Format format;
 
+    @Mixin KernelOption kernels;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override

@@ -49,6 +49,7 @@ final class PredictCommand implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Mixin ReadOptionsMixin read;
+    @Mixin KernelOption kernels;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     /** One input structure on its way to a row: featurized, or failed. */

@@ -38,7 +38,10 @@ public final class CudaProvider implements FourierKernelProvider {
     private static String probe() {
         try {
             return CudaFourierKernel.initialize();
-        } catch (Throwable t) {  // UnsatisfiedLinkError, NoClassDefFoundError, ...: never a crash
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            return "no GPU driver (libcuda.so.1) or JavaCPP CUDA natives could be loaded (" + m + ")";
+        } catch (Throwable t) {  // anything else: never a crash
             String m = t.getMessage();
             return t.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
         }

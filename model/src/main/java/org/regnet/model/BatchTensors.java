@@ -105,6 +105,22 @@ final class BatchTensors {
                 m.create(inverseCount, new Shape(batch, 1, 1))).list();
     }
 
+    /** The batch as the Fourier kernels see it (ragged: atoms and half-set vectors per crystal). */
+    static org.regnet.kernels.FourierBatch fourierBatch(List<CrystalGraph> graphs) {
+        int[] atomOffset = new int[graphs.size() + 1], vectorOffset = new int[graphs.size() + 1];
+        for (int b = 0; b < graphs.size(); b++) {
+            atomOffset[b + 1] = atomOffset[b] + graphs.get(b).atoms();
+            vectorOffset[b + 1] = vectorOffset[b] + graphs.get(b).reciprocalCount();
+        }
+        int[] miller = new int[3 * vectorOffset[graphs.size()]];
+        double[] fractional = new double[3 * atomOffset[graphs.size()]];
+        for (int b = 0; b < graphs.size(); b++) {
+            System.arraycopy(graphs.get(b).miller(), 0, miller, 3 * vectorOffset[b], 3 * graphs.get(b).reciprocalCount());
+            System.arraycopy(graphs.get(b).fractional(), 0, fractional, 3 * atomOffset[b], 3 * graphs.get(b).atoms());
+        }
+        return new org.regnet.kernels.FourierBatch(atomOffset, vectorOffset, miller, fractional);
+    }
+
     private static void phases(CrystalGraph g, int b, int maxK, int maxAtoms, float[] cos, float[] sin) {
         int[] n = g.miller();
         double[] f = g.fractional();

@@ -62,23 +62,34 @@ final class Network implements AutoCloseable {
         return (int) n;
     }
 
-    /** Normalized predictions (rows in the order of {@code rows}), in batches of similar size. */
+    /** Normalized predictions (rows in the order of {@code rows}), in batches of similar size, on the DJL path. */
     float[][] predict(List<CrystalGraph> graphs, int[] rows, BatchPlanner planner) {
+        return predict(graphs, rows, planner, batch -> null);
+    }
+
+    /** As above; {@code kernels} picks a Fourier kernel per batch (null = the DJL phase tables). */
+    float[][] predict(List<CrystalGraph> graphs, int[] rows, BatchPlanner planner,
+                      java.util.function.Function<List<CrystalGraph>, org.regnet.kernels.FourierKernel> kernels) {
         float[][] out = new float[graphs.size()][];
         for (int[] batch : planner.sorted(rows, graphs)) {
             List<CrystalGraph> members = new ArrayList<>(batch.length);
             for (int r : batch) members.add(graphs.get(r));
-            float[] y = forward(members);
+            float[] y = forward(members, kernels.apply(members));
             for (int i = 0; i < batch.length; i++) out[batch[i]] = java.util.Arrays.copyOfRange(y, i * tasks, (i + 1) * tasks);
         }
         return out;
     }
 
-    /** One inference batch: (B·T) normalized outputs, row-major. */
-    float[] forward(List<CrystalGraph> batch) {
+    /** One inference batch: (B·T) normalized outputs, row-major; kernel null = DJL path. */
+    float[] forward(List<CrystalGraph> batch, org.regnet.kernels.FourierKernel kernel) {
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
             NDList inputs = BatchTensors.inputs(sub, batch);
-            NDArray y = block.forward(store, inputs, false).get(0);
+            ai.djl.util.PairList<String, Object> params = null;
+            if (kernel != null) {
+                params = new ai.djl.util.PairList<>();
+                params.add(ReciprocalBlock.FusedFourier.KEY, new ReciprocalBlock.FusedFourier(kernel, BatchTensors.fourierBatch(batch)));
+            }
+            NDArray y = block.forward(store, inputs, false, params).get(0);
             return y.toFloatArray();
         }
     }

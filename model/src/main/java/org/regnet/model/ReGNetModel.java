@@ -33,6 +33,7 @@ public final class ReGNetModel implements AutoCloseable {
     /** Name of the model bundled in the jar, used when none is given. */
     public static final String DEFAULT = "mp36k";
     private static final int BATCH = 64, BATCH_ATOMS = 8192;
+    static final int LARGE_CRYSTAL = 256;
 
     private final Manifest manifest;
     private final Split split;
@@ -138,7 +139,7 @@ public final class ReGNetModel implements AutoCloseable {
         for (int i = 0; i < rows.length; i++) rows[i] = i;
         float[][] normalized;
         synchronized (this) {
-            normalized = network.predict(graphs, rows, new BatchPlanner(BATCH, BATCH_ATOMS));
+            normalized = network.predict(graphs, rows, new BatchPlanner(BATCH, BATCH_ATOMS), this::kernelFor);
         }
         double[][] out = new double[graphs.size()][tasks.size()];
         for (int i = 0; i < out.length; i++) {
@@ -149,6 +150,21 @@ public final class ReGNetModel implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * The reciprocal path for one inference batch. {@code regnet.kernels} = djl keeps the DJL
+     * phase tables; cpu or cuda force that kernel; auto (default) uses CUDA when usable, the CPU
+     * kernel for batches holding a crystal of more than {@value #LARGE_CRYSTAL} atoms (where the
+     * N × |𝒢| tables grow quadratically), and the DJL tables for small crystals.
+     */
+    private org.regnet.kernels.FourierKernel kernelFor(List<CrystalGraph> batch) {
+        String choice = System.getProperty(org.regnet.kernels.FourierKernels.PROPERTY, "auto");
+        if (choice.equals("djl")) return null;
+        org.regnet.kernels.FourierKernel k = org.regnet.kernels.FourierKernels.get();
+        if (!choice.equals("auto") || k.name().equals("cuda")) return k;
+        for (CrystalGraph g : batch) if (g.atoms() > LARGE_CRYSTAL) return k;
+        return null;
     }
 
     /** Writes this model as an archive directory. */

@@ -55,7 +55,7 @@ final class ReGNetNetwork extends Layer {
             if (!reciprocals.isEmpty()) {
                 NDList rin = new NDList(x);
                 rin.addAll(r.asList());
-                x = reciprocals.get(l).forward(ps, rin, training).singletonOrThrow();
+                x = reciprocals.get(l).forward(ps, rin, training, params).singletonOrThrow();
             }
         }
         long batch = t.cos().getShape().get(0), maxAtoms = t.cos().getShape().get(2);

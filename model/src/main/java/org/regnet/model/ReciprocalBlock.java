@@ -44,7 +44,8 @@ final class ReciprocalBlock extends Layer {
         NDArray x = in.get(0);
         ReciprocalInputs r = ReciprocalInputs.of(in, 1);
         NDArray filter = apply(filterOut, ps, silu(apply(filterIn, ps, r.basis(), training)), training);
-        NDArray u = transform(x, filter.mul(r.mask()).mul(2f), r);
+        FusedFourier fused = training || params == null ? null : (FusedFourier) params.get(FusedFourier.KEY);
+        NDArray u = fused != null ? fused.transform(x, filter.mul(r.mask()).mul(2f)) : transform(x, filter.mul(r.mask()).mul(2f), r);
         return new NDList(x.add(silu(apply(update, ps, u, training))));
     }
 
@@ -59,6 +60,34 @@ final class ReciprocalBlock extends Layer {
         NDArray u = r.cos().transpose(0, 2, 1).matMul(filter.mul(real))
                 .sub(r.sin().transpose(0, 2, 1).matMul(filter.mul(imag)));
         return BatchTensors.fromPadded(u, r.flatIndex());
+    }
+
+    /**
+     * Inference through a {@link FourierKernel} (fused, memory O(N + |𝒢|)) instead of the padded
+     * phase tables: T = W ⊙ F x, u = Re[F^H T] N, with the same filters. Passed to the blocks as a
+     * forward parameter; never used in training (the kernels have no autograd).
+     */
+    record FusedFourier(org.regnet.kernels.FourierKernel kernel, org.regnet.kernels.FourierBatch batch) {
+        static final String KEY = "fusedFourier";
+
+        NDArray transform(NDArray x, NDArray paddedFilter) {
+            int channels = (int) x.getShape().get(1);
+            long maxK = paddedFilter.getShape().get(1);
+            float[][] s = kernel.structureFactor(batch, x.toFloatArray(), channels);
+            float[] w = paddedFilter.toFloatArray();
+            for (int b = 0; b < batch.crystals(); b++) {
+                int k0 = batch.vectorOffset()[b];
+                for (int k = 0; k < batch.vectorOffset()[b + 1] - k0; k++) {
+                    int from = (int) ((b * maxK + k) * channels), to = (k0 + k) * channels;
+                    for (int c = 0; c < channels; c++) {
+                        s[0][to + c] *= w[from + c];
+                        s[1][to + c] *= w[from + c];
+                    }
+                }
+            }
+            float[] u = kernel.backProject(batch, s[0], s[1], channels);
+            return x.getManager().create(u, x.getShape());
+        }
     }
 
     /** The tensors one batch needs for the reciprocal blocks (see {@link BatchTensors}). */

@@ -1,0 +1,19 @@
+package org.regnet.cli;
+
+import org.regnet.kernels.FourierKernels;
+import picocli.CommandLine.Option;
+
+/** --kernels: which reciprocal-space path inference uses (sets the regnet.kernels property). */
+public final class KernelOption {
+    @Option(names = "--kernels", paramLabel = "PATH", defaultValue = "auto",
+            description = "Reciprocal blocks at inference: auto (CUDA kernel if usable, CPU kernel for crystals over 256 atoms, "
+                    + "else DJL phase tables), cpu, cuda, or djl. Default: ${DEFAULT-VALUE}.")
+    void set(String value) {
+        String v = value.toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.List.of("auto", "cpu", "cuda", "djl").contains(v)) {
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of auto, cpu, cuda, djl");
+        }
+        if (v.equals("cpu") || v.equals("cuda")) FourierKernels.select(v);  // fail now, with the reason, if unusable
+        System.setProperty(FourierKernels.PROPERTY, v);
+    }
+}
