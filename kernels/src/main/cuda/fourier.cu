@@ -82,6 +82,8 @@ extern "C" __global__ void structure_factor(
     }
 }
 
+// Each thread accumulates two atoms (i and i + THREADS), so every T value loaded from shared
+// memory feeds four FMAs: the back-projection needs twice the loads of the structure factor.
 extern "C" __global__ void back_project(
         const int* __restrict__ blockCrystal, const int* __restrict__ blockStart,
         const int* __restrict__ atomOffset, const int* __restrict__ vectorOffset,
@@ -90,20 +92,21 @@ extern "C" __global__ void back_project(
     __shared__ unsigned sm[TILE_U * 3];
     __shared__ float sr[TILE_U * CH];
     __shared__ float si[TILE_U * CH];
-    __shared__ float2 sp[TILE_U * THREADS];
+    __shared__ float2 sp[TILE_U * THREADS * 2];
     const int b = blockCrystal[blockIdx.x];
-    const int i = blockStart[blockIdx.x] + threadIdx.x;
+    const int i0 = blockStart[blockIdx.x] + threadIdx.x, i1 = i0 + THREADS;
     const int iEnd = atomOffset[b + 1];
     const int k0 = vectorOffset[b], k1 = vectorOffset[b + 1];
     const int c0 = blockIdx.y * CH;
-    const bool active = i < iEnd;
+    const bool active0 = i0 < iEnd, active1 = i1 < iEnd;
     const int per = (k1 - k0 + gridDim.z - 1) / gridDim.z;
     const int kFrom = k0 + blockIdx.z * per, kTo = min(k1, kFrom + per);
-    unsigned fx = 0, fy = 0, fz = 0;
-    if (active) { fx = frac[3 * i]; fy = frac[3 * i + 1]; fz = frac[3 * i + 2]; }
-    float acc[CH];
+    unsigned f0x = 0, f0y = 0, f0z = 0, f1x = 0, f1y = 0, f1z = 0;
+    if (active0) { f0x = frac[3 * i0]; f0y = frac[3 * i0 + 1]; f0z = frac[3 * i0 + 2]; }
+    if (active1) { f1x = frac[3 * i1]; f1y = frac[3 * i1 + 1]; f1z = frac[3 * i1 + 2]; }
+    float a0[CH], a1[CH];
 #pragma unroll
-    for (int q = 0; q < CH; q++) acc[q] = 0.f;
+    for (int q = 0; q < CH; q++) { a0[q] = 0.f; a1[q] = 0.f; }
     for (int kt = kFrom; kt < kTo; kt += TILE_U) {
         const int n = min(TILE_U, kTo - kt);
         for (int t = threadIdx.x; t < n * 3; t += blockDim.x) sm[t] = miller[3 * kt + t];
@@ -114,32 +117,40 @@ extern "C" __global__ void back_project(
             si[t] = in ? tIm[(size_t)(kt + k) * C + c0 + c] : 0.f;
         }
         __syncthreads();
-        if (active) {
+        if (active0) {
             for (int k = 0; k < n; k++) {
                 float s, c;
-                phase(sm[3 * k] * fx + sm[3 * k + 1] * fy + sm[3 * k + 2] * fz, &s, &c);
-                sp[k * THREADS + threadIdx.x] = make_float2(s, c);
+                phase(sm[3 * k] * f0x + sm[3 * k + 1] * f0y + sm[3 * k + 2] * f0z, &s, &c);
+                sp[(2 * k) * THREADS + threadIdx.x] = make_float2(s, c);
+                phase(sm[3 * k] * f1x + sm[3 * k + 1] * f1y + sm[3 * k + 2] * f1z, &s, &c);
+                sp[(2 * k + 1) * THREADS + threadIdx.x] = make_float2(s, c);
             }
             for (int k = 0; k < n; k++) {
-                const float2 sc = sp[k * THREADS + threadIdx.x];
-                const float s = sc.x, c = sc.y;
+                const float2 p0 = sp[(2 * k) * THREADS + threadIdx.x], p1 = sp[(2 * k + 1) * THREADS + threadIdx.x];
                 const float4* rv = reinterpret_cast<const float4*>(sr + k * CH);
                 const float4* iv = reinterpret_cast<const float4*>(si + k * CH);
 #pragma unroll
                 for (int q = 0; q < CH / 4; q++) {
                     const float4 r = rv[q], m = iv[q];
-                    acc[4 * q] = fmaf(r.x, c, fmaf(-m.x, s, acc[4 * q]));
-                    acc[4 * q + 1] = fmaf(r.y, c, fmaf(-m.y, s, acc[4 * q + 1]));
-                    acc[4 * q + 2] = fmaf(r.z, c, fmaf(-m.z, s, acc[4 * q + 2]));
-                    acc[4 * q + 3] = fmaf(r.w, c, fmaf(-m.w, s, acc[4 * q + 3]));
+                    a0[4 * q] = fmaf(r.x, p0.y, fmaf(-m.x, p0.x, a0[4 * q]));
+                    a0[4 * q + 1] = fmaf(r.y, p0.y, fmaf(-m.y, p0.x, a0[4 * q + 1]));
+                    a0[4 * q + 2] = fmaf(r.z, p0.y, fmaf(-m.z, p0.x, a0[4 * q + 2]));
+                    a0[4 * q + 3] = fmaf(r.w, p0.y, fmaf(-m.w, p0.x, a0[4 * q + 3]));
+                    a1[4 * q] = fmaf(r.x, p1.y, fmaf(-m.x, p1.x, a1[4 * q]));
+                    a1[4 * q + 1] = fmaf(r.y, p1.y, fmaf(-m.y, p1.x, a1[4 * q + 1]));
+                    a1[4 * q + 2] = fmaf(r.z, p1.y, fmaf(-m.z, p1.x, a1[4 * q + 2]));
+                    a1[4 * q + 3] = fmaf(r.w, p1.y, fmaf(-m.w, p1.x, a1[4 * q + 3]));
                 }
             }
         }
         __syncthreads();
     }
-    if (active) {
 #pragma unroll
-        for (int q = 0; q < CH; q++) if (c0 + q < C) atomicAdd(u + (size_t) i * C + c0 + q, acc[q]);
+    for (int q = 0; q < CH; q++) {
+        if (c0 + q < C) {
+            if (active0) atomicAdd(u + (size_t) i0 * C + c0 + q, a0[q]);
+            if (active1) atomicAdd(u + (size_t) i1 * C + c0 + q, a1[q]);
+        }
     }
 }
 

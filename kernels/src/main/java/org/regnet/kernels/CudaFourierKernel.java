@@ -89,7 +89,7 @@ final class CudaFourierKernel implements FourierKernel {
     public synchronized float[][] structureFactor(FourierBatch batch, float[] x, int channels) {
         float[] re = new float[batch.vectors() * channels], im = new float[re.length];
         if (re.length == 0) return new float[][] {re, im};
-        try (Launch l = new Launch(batch, batch.vectorOffset())) {
+        try (Launch l = new Launch(batch, batch.vectorOffset(), THREADS)) {
             long dx = l.upload(new FloatPointer(x), 4L * x.length);
             long dre = l.zeros(re.length), dim = l.zeros(im.length);
             l.run(structureFactor, channels, l.splits(batch, batch.atomOffset()), new Pointer[] {l.blockCrystal, l.blockStart, l.atomOffset, l.vectorOffset, l.miller,
@@ -104,7 +104,7 @@ final class CudaFourierKernel implements FourierKernel {
     public synchronized float[] backProject(FourierBatch batch, float[] re, float[] im, int channels) {
         float[] u = new float[batch.atoms() * channels];
         if (u.length == 0) return u;
-        try (Launch l = new Launch(batch, batch.atomOffset())) {
+        try (Launch l = new Launch(batch, batch.atomOffset(), 2 * THREADS)) {  // two atoms per thread
             long dre = l.upload(new FloatPointer(re.length == 0 ? new float[1] : re), 4L * Math.max(1, re.length));
             long dim = l.upload(new FloatPointer(im.length == 0 ? new float[1] : im), 4L * Math.max(1, im.length));
             long du = l.zeros(u.length);
@@ -118,7 +118,7 @@ final class CudaFourierKernel implements FourierKernel {
     /** Measured FP32 FMA throughput in FLOP/s (2 FLOP per FMA), for the roofline. */
     synchronized double peakFlops() {
         int blocks = multiprocessors * 16, threads = 256, iterations = 1 << 16;
-        try (Launch l = new Launch(null, null)) {
+        try (Launch l = new Launch(null, null, 0)) {
             long out = l.alloc(4L * blocks * threads);
             Pointer[] args = {new LongPointer(1).put(out), new IntPointer(1).put(iterations)};
             l.launch(fmaPeak, blocks, 1, threads, args);  // warm-up
@@ -133,8 +133,8 @@ final class CudaFourierKernel implements FourierKernel {
         final Pointer blockCrystal, blockStart, atomOffset, vectorOffset, miller, frac;
         final int blocks;
 
-        /** @param tiles the offsets that CUDA blocks tile (vectors for S, atoms for u) */
-        Launch(FourierBatch batch, int[] tiles) {
+        /** @param tiles the offsets that CUDA blocks tile (vectors for S, atoms for u), {@code perBlock} at a time */
+        Launch(FourierBatch batch, int[] tiles, int perBlock) {
             check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
             if (batch == null) {
                 blockCrystal = blockStart = atomOffset = vectorOffset = miller = frac = null;
@@ -143,7 +143,7 @@ final class CudaFourierKernel implements FourierKernel {
             }
             List<Integer> crystalOf = new ArrayList<>(), startOf = new ArrayList<>();
             for (int b = 0; b < batch.crystals(); b++) {
-                for (int s = tiles[b]; s < tiles[b + 1]; s += THREADS) {
+                for (int s = tiles[b]; s < tiles[b + 1]; s += perBlock) {
                     crystalOf.add(b);
                     startOf.add(s);
                 }
