@@ -34,6 +34,7 @@ public final class ReGNetModel implements AutoCloseable {
     public static final String DEFAULT = "mp36k";
     private static final int BATCH = 64, BATCH_ATOMS = 8192;
     static final int LARGE_CRYSTAL = 256;
+    private static final int STREAM_CHUNK = 256;
 
     private final Manifest manifest;
     private final Split split;
@@ -122,6 +123,35 @@ public final class ReGNetModel implements AutoCloseable {
             out[position[k]] = new Prediction(s.id(), s.reducedFormula(), s.size(), values[k], null);
         }
         return List.of(out);
+    }
+
+    /**
+     * A lazy stream of predictions for a stream of structures (e.g. millions from a screening
+     * source), in order, computed in chunks of {@value #STREAM_CHUNK} so memory stays bounded.
+     */
+    public java.util.stream.Stream<Prediction> predict(java.util.stream.Stream<Structure> structures) {
+        java.util.Iterator<Structure> source = structures.iterator();
+        java.util.Iterator<Prediction> out = new java.util.Iterator<>() {
+            private java.util.Iterator<Prediction> chunk = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!chunk.hasNext() && source.hasNext()) {
+                    List<Structure> next = new ArrayList<>(STREAM_CHUNK);
+                    while (source.hasNext() && next.size() < STREAM_CHUNK) next.add(source.next());
+                    chunk = predict(next).iterator();
+                }
+                return chunk.hasNext();
+            }
+
+            @Override
+            public Prediction next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                return chunk.next();
+            }
+        };
+        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(out, java.util.Spliterator.ORDERED), false)
+                .onClose(structures::close);
     }
 
     /** Every structure of a file (several for multi-block CIFs or XYZ frames); unreadable → one error entry. */
