@@ -13,7 +13,10 @@ public final class KernelOption {
         if (!java.util.List.of("auto", "cpu", "cuda", "djl").contains(v)) {
             throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of auto, cpu, cuda, djl");
         }
-        if (v.equals("cpu") || v.equals("cuda")) FourierKernels.select(v);  // fail now, with the reason, if unusable
+        if (v.equals("cuda")) {  // fail now, with the reason, if unusable
+            String reason = new org.regnet.kernels.CudaProvider().unavailableReason();
+            if (reason != null) throw new picocli.CommandLine.TypeConversionException("CUDA kernels unusable here: " + reason);
+        }
         System.setProperty(FourierKernels.PROPERTY, v);
     }
 }

@@ -22,6 +22,10 @@ public final class RegnetCommand implements Runnable {
     /** The configured command line, for main and for tests. */
     public static CommandLine commandLine() {
         System.setProperty("ai.djl.offline", "true");  // no telemetry or downloads, ever (STACK.md)
+        // log records (e.g. which Fourier kernels were chosen) as one line each
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "regnet: %4$s: %5$s%n");
+        }
         CommandLine cl = new CommandLine(new RegnetCommand());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // never a stack trace to the user; a bug report needs REGNET_DEBUG=1

@@ -1,7 +1,7 @@
 /**
  * Fourier kernels of the reciprocal block (SCIENCE.md §2): the structure factor S = F x and the
  * back-projection u = F^H (W ⊙ S) over batches of crystals, as a multithreaded Java CPU kernel
- * and a CUDA kernel (JavaCPP), found through ServiceLoader. No DJL dependency. Built out by the
- * kernels issue; the module is in the reactor from the start so dependencies point one way.
+ * and a CUDA kernel (JavaCPP), found through ServiceLoader. No DJL dependency.
+ * Entry points: {@link org.regnet.kernels.FourierKernels#get()} and {@link org.regnet.kernels.KernelBenchmark}.
  */
 package org.regnet.kernels;

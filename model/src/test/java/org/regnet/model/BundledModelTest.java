@@ -1,0 +1,44 @@
+package org.regnet.model;
+
+import org.junit.jupiter.api.Test;
+import org.regnet.crystal.ReadOptions;
+import org.regnet.crystal.Structure;
+import org.regnet.crystal.io.StructureReaders;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bundled model loads by name from the jar, and the README's Java example runs as written. */
+class BundledModelTest {
+    @Test
+    void readmeJavaApiExample() throws IOException {
+        try (ReGNetModel model = ReGNetModel.loadDefault()) {
+            Prediction p = model.predict(Path.of("../examples/Si.cif")).get(0);
+            double gap = p.value(model.tasks(), "band_gap");
+            assertTrue(gap > -1 && gap < 10, "Si band gap " + gap);
+            Structure nacl = StructureReaders.readOne(Path.of("../examples/NaCl.cif"), ReadOptions.defaults());
+            List<Prediction> both = model.predict(List.of(StructureReaders.readOne(Path.of("../examples/Si.cif"), ReadOptions.defaults()), nacl));
+            assertEquals(gap, both.get(0).value(model.tasks(), "band_gap"), 1e-9);
+        }
+    }
+
+    @Test
+    void bundledModelIsTheDocumentedOne() throws IOException {
+        try (ReGNetModel model = ReGNetModel.load(ReGNetModel.DEFAULT)) {
+            assertEquals(List.of("formation_energy_per_atom", "band_gap", "efermi", "total_magnetization"),
+                    model.tasks().stream().map(TaskSpec::name).toList());
+            assertEquals("eV/atom", model.tasks().get(0).unit());
+            assertTrue(model.tasks().get(3).extensive());
+            assertEquals(Manifest.FORMAT_VERSION, model.manifest().formatVersion());
+            assertTrue(model.metrics().containsKey("test"), "the card's test metrics come from the manifest");
+            // physically sensible ordering on textbook crystals: NaCl is an insulator with a wider gap than Si
+            double si = model.predict(Path.of("../examples/Si.cif")).get(0).value(model.tasks(), "band_gap");
+            double nacl = model.predict(Path.of("../examples/NaCl.cif")).get(0).value(model.tasks(), "band_gap");
+            assertTrue(nacl > si, "NaCl gap " + nacl + " vs Si " + si);
+        }
+    }
+}
