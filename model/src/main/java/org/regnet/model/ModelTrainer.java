@@ -210,8 +210,10 @@ public final class ModelTrainer {
         }
         epochsDone = epoch + 1;
         Map<String, Map<String, Double>> trainMetrics = metrics(train, trainPredicted);
-        Map<String, Map<String, Double>> valMetrics = validation.length > 0 ? metrics(validation, predict(validation)) : trainMetrics;
-        double score = score(valMetrics);
+        double[][] valPredicted = validation.length > 0 ? predict(validation) : trainPredicted;
+        int[] scored = validation.length > 0 ? validation : train;
+        Map<String, Map<String, Double>> valMetrics = metrics(scored, valPredicted);
+        double score = score(scored, valPredicted);
         if (score < bestScore - 1e-12) {
             bestScore = score;
             bestEpoch = epoch;
@@ -318,17 +320,28 @@ public final class ModelTrainer {
         return out;
     }
 
-    /** Mean over tasks of MAE / (training std): unitless, so tasks count equally. */
-    private double score(Map<String, Map<String, Double>> metrics) {
+    /**
+     * Mean over tasks of the MAE in standardized units (per atom for extensive targets): unitless,
+     * so every task counts equally whatever its unit or the crystals' sizes.
+     */
+    private double score(int[] rows, double[][] predicted) {
         double sum = 0;
-        int n = 0;
+        int tasksWithLabels = 0;
         for (int t = 0; t < tasks; t++) {
-            Double mae = metrics.get(job.tasks().get(t).name()).get("mae");
-            if (mae == null) continue;
-            sum += mae / scaler.std()[t];
-            n++;
+            double err = 0;
+            int n = 0;
+            for (int r : rows) {
+                double y = job.data().labels()[r][t];
+                if (Double.isNaN(y)) continue;
+                int atoms = job.data().graphs().get(r).atoms();
+                err += Math.abs(scaler.normalize(t, predicted[t][r], atoms) - scaler.normalize(t, y, atoms));
+                n++;
+            }
+            if (n == 0) continue;
+            sum += err / n;
+            tasksWithLabels++;
         }
-        return n == 0 ? Double.POSITIVE_INFINITY : sum / n;
+        return tasksWithLabels == 0 ? Double.POSITIVE_INFINITY : sum / tasksWithLabels;
     }
 
     /** Reloads the best epoch's parameters, scores every split and writes the final archive. */
