@@ -98,17 +98,17 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--train-ids", paramLabel = "FILE", description = "Explicit split: ids for training, one per line (with --val-ids, --test-ids).")
         Path trainIds;
 
-        @Option(names = "--val-ids", paramLabel = "FILE") Path valIds;
+        @Option(names = "--val-ids", paramLabel = "FILE", description = "Explicit split: validation ids.") Path valIds;
 
-        @Option(names = "--test-ids", paramLabel = "FILE") Path testIds;
+        @Option(names = "--test-ids", paramLabel = "FILE", description = "Explicit split: test ids.") Path testIds;
 
-        @Option(names = "--matbench-folds", paramLabel = "FILE", description = "matbench folds.csv: test = the fold, validation = 10% of the rest.")
+        @Option(names = "--matbench-folds", paramLabel = "FILE", description = "matbench folds.csv: test = the fold, validation = 10%% of the rest.")
         Path folds;
 
         @Option(names = "--matbench-task", paramLabel = "TASK", description = "Task name in folds.csv, e.g. matbench_perovskites.")
         String task;
 
-        @Option(names = "--fold", paramLabel = "K", defaultValue = "0") int fold;
+        @Option(names = "--fold", paramLabel = "K", defaultValue = "0", description = "matbench fold used as the test set (0-4). Default: ${DEFAULT-VALUE}.") int fold;
 
         @Option(names = "--split-seed", paramLabel = "N", defaultValue = "42", description = "Seed of random splits. Default: ${DEFAULT-VALUE}.")
         long seed;
@@ -127,20 +127,20 @@ final class TrainCommand implements Callable<Integer> {
     /** Optimizer, schedule, loss and stopping. */
     static final class TrainingOptions {
         TrainingConfig d = TrainingConfig.defaults();
-        @Option(names = "--epochs", defaultValue = "100") int epochs;
-        @Option(names = "--batch-size", defaultValue = "64") int batchSize;
-        @Option(names = "--batch-atoms", defaultValue = "4096", description = "Padded atoms per batch at most.") int batchAtoms;
-        @Option(names = "--lr", defaultValue = "2e-3", description = "Peak learning rate (AdamW). Default: ${DEFAULT-VALUE}.") double lr;
-        @Option(names = "--weight-decay", defaultValue = "1e-5") double weightDecay;
-        @Option(names = "--warmup", defaultValue = "1", description = "Warm-up epochs, then cosine decay. Default: ${DEFAULT-VALUE}.") double warmup;
-        @Option(names = "--clip", defaultValue = "5", description = "Gradient-norm clipping (0 = off). Default: ${DEFAULT-VALUE}.") double clip;
-        @Option(names = "--patience", defaultValue = "20", description = "Early stopping patience in epochs (0 = off). Default: ${DEFAULT-VALUE}.") int patience;
-        @Option(names = "--loss", defaultValue = "l1", converter = LossConverter.class, description = "l1, mse or huber. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Maximum epochs. Default: ${DEFAULT-VALUE}.") int epochs;
+        @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "Crystals per batch. Default: ${DEFAULT-VALUE}.") int batchSize;
+        @Option(names = "--batch-atoms", paramLabel = "N", defaultValue = "4096", description = "Padded atoms per batch at most. Default: ${DEFAULT-VALUE}.") int batchAtoms;
+        @Option(names = "--lr", paramLabel = "RATE", defaultValue = "2e-3", description = "Peak learning rate (AdamW). Default: ${DEFAULT-VALUE}.") double lr;
+        @Option(names = "--weight-decay", paramLabel = "W", defaultValue = "1e-5", description = "AdamW decoupled weight decay. Default: ${DEFAULT-VALUE}.") double weightDecay;
+        @Option(names = "--warmup", paramLabel = "EPOCHS", defaultValue = "1", description = "Warm-up epochs, then cosine decay. Default: ${DEFAULT-VALUE}.") double warmup;
+        @Option(names = "--clip", paramLabel = "NORM", defaultValue = "5", description = "Gradient-norm clipping (0 = off). Default: ${DEFAULT-VALUE}.") double clip;
+        @Option(names = "--patience", paramLabel = "EPOCHS", defaultValue = "20", description = "Early stopping patience in epochs (0 = off). Default: ${DEFAULT-VALUE}.") int patience;
+        @Option(names = "--loss", paramLabel = "KIND", defaultValue = "l1", converter = LossConverter.class, description = "l1, mse or huber. Default: ${DEFAULT-VALUE}.")
         TrainingConfig.LossKind loss;
-        @Option(names = "--task-weighting", defaultValue = "uncertainty", converter = WeightingConverter.class,
+        @Option(names = "--task-weighting", paramLabel = "KIND", defaultValue = "uncertainty", converter = WeightingConverter.class,
                 description = "equal or uncertainty (Kendall et al.). Default: ${DEFAULT-VALUE}.")
         TrainingConfig.TaskWeighting weighting;
-        @Option(names = "--seed", defaultValue = "42") long seed;
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seeds initialization, data order and dropout. Default: ${DEFAULT-VALUE}.") long seed;
 
         TrainingConfig toConfig() {
             return new TrainingConfig(epochs, batchSize, batchAtoms, lr, weightDecay, warmup, clip, patience, loss, weighting, seed);
@@ -149,11 +149,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Network size. */
     static final class ArchitectureOptions {
-        @Option(names = "--hidden", defaultValue = "64") int hidden;
-        @Option(names = "--layers", defaultValue = "3") int layers;
-        @Option(names = "--gmax", defaultValue = "2.0", description = "Reciprocal cutoff |G| (1/Å, with 2π). Default: ${DEFAULT-VALUE}.") double gmax;
-        @Option(names = "--experts", defaultValue = "4") int experts;
-        @Option(names = "--dropout", defaultValue = "0") double dropout;
+        @Option(names = "--hidden", paramLabel = "H", defaultValue = "64", description = "Atom feature width. Default: ${DEFAULT-VALUE}.") int hidden;
+        @Option(names = "--layers", paramLabel = "L", defaultValue = "3", description = "Graph convolution + reciprocal block layers. Default: ${DEFAULT-VALUE}.") int layers;
+        @Option(names = "--gmax", paramLabel = "1/Å", defaultValue = "2.0", description = "Reciprocal cutoff |G| (1/Å, with 2π). Default: ${DEFAULT-VALUE}.") double gmax;
+        @Option(names = "--experts", paramLabel = "E", defaultValue = "4", description = "Experts of the mixture-of-experts head. Default: ${DEFAULT-VALUE}.") int experts;
+        @Option(names = "--dropout", paramLabel = "P", defaultValue = "0", description = "Dropout on expert outputs. Default: ${DEFAULT-VALUE}.") double dropout;
         @Option(names = "--no-reciprocal", description = "Turn the reciprocal blocks off (ablation).") boolean noReciprocal;
         @Option(names = "--no-element-features", description = "Learned embedding only, without CDK element properties.") boolean noElementFeatures;
 

@@ -80,6 +80,16 @@ class ModelCommandsTest {
     }
 
     @Test
+    void everyCommandHasCleanHelp() {
+        for (String command : List.of("info", "predict", "train", "evaluate", "bench")) {
+            InfoCommandTest.Run r = run(command, "--help");
+            assertEquals(0, r.exit(), command);
+            assertTrue(r.out().startsWith("Usage: regnet " + command), r.out());
+            assertTrue(!r.err().contains("WARN") && !r.out().contains("WARN"), command + ": " + r.err());
+        }
+    }
+
+    @Test
     void usageErrorsExitTwoAndUnknownModelsExitOne() {
         assertEquals(2, run("train", "--data", EXAMPLES.toString(), "--out", dir.resolve("x").toString()).exit());
         InfoCommandTest.Run r = run("predict", "--model", "no-such-model", EXAMPLES.toString());
