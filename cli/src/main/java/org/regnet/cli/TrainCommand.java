@@ -126,7 +126,6 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Optimizer, schedule, loss and stopping. */
     static final class TrainingOptions {
-        TrainingConfig d = TrainingConfig.defaults();
         @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Maximum epochs. Default: ${DEFAULT-VALUE}.") int epochs;
         @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "Crystals per batch. Default: ${DEFAULT-VALUE}.") int batchSize;
         @Option(names = "--batch-atoms", paramLabel = "N", defaultValue = "4096", description = "Padded atoms per batch at most. Default: ${DEFAULT-VALUE}.") int batchAtoms;

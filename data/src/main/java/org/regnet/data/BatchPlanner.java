@@ -26,8 +26,7 @@ public final class BatchPlanner {
 
     /** Training order: a seeded shuffle, size-sorted within pools, batches in shuffled order. */
     public List<int[]> shuffled(int[] rows, List<CrystalGraph> graphs, Random random) {
-        List<Integer> order = new ArrayList<>();
-        for (int r : rows) order.add(r);
+        List<Integer> order = boxed(rows);
         Collections.shuffle(order, random);
         List<int[]> batches = new ArrayList<>();
         int pool = POOL_BATCHES * batchSize;
@@ -42,10 +41,15 @@ public final class BatchPlanner {
 
     /** Evaluation order: sorted by size, deterministic. */
     public List<int[]> sorted(int[] rows, List<CrystalGraph> graphs) {
-        List<Integer> order = new ArrayList<>();
-        for (int r : rows) order.add(r);
+        List<Integer> order = boxed(rows);
         order.sort(Comparator.<Integer>comparingInt(r -> graphs.get(r).atoms()).thenComparingInt(r -> r));
         return cut(order, graphs);
+    }
+
+    private static List<Integer> boxed(int[] rows) {
+        List<Integer> out = new ArrayList<>(rows.length);
+        for (int r : rows) out.add(r);
+        return out;
     }
 
     private List<int[]> cut(List<Integer> sortedRows, List<CrystalGraph> graphs) {

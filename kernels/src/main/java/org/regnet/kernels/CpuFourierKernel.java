@@ -136,6 +136,7 @@ final class CpuFourierKernel implements FourierKernel {
     private static final class PowerTables {
         final int[] range;
         final int width0, width1, width2, stride;
+        final int[] offsets;  // where each dimension's powers start within an atom's row
         final float[] table;  // per atom: [d0 powers (re, im)...][d1 ...][d2 ...]
 
         PowerTables(int[] range, int atoms) {
@@ -144,12 +145,12 @@ final class CpuFourierKernel implements FourierKernel {
             this.width1 = 2 * range[1] + 1;
             this.width2 = 2 * range[2] + 1;
             this.stride = 2 * (width0 + width1 + width2);
+            this.offsets = new int[] {0, 2 * width0, 2 * (width0 + width1)};
             this.table = new float[atoms * stride];
         }
 
         void fill(int j, double[] fractional, int atom, int sign) {
             int base = j * stride;
-            int[] offsets = {0, 2 * width0, 2 * (width0 + width1)};
             for (int d = 0; d < 3; d++) {
                 double f = fractional[3 * atom + d];
                 f -= Math.floor(f);

@@ -3,7 +3,6 @@ package org.regnet.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.regnet.data.CrystalGraph;
 
@@ -146,6 +145,4 @@ final class BatchTensors {
     static NDArray fromPadded(NDArray padded, NDArray flatIndex) {
         return padded.reshape(-1, padded.getShape().get(2)).get(flatIndex);
     }
-
-    static DataType type() { return DataType.FLOAT32; }
 }

@@ -39,9 +39,7 @@ final class ElementEmbedding extends Layer {
         NDArray numbers = in.get(0), weights = in.get(1);
         NDArray vectors = ps.getValue(table, numbers.getDevice(), training);
         if (properties != null) {
-            NDManager m = numbers.getManager();
-            NDArray props = m.create(ElementFeatures.table(), new Shape(ElementFeatures.ROWS, ElementFeatures.COLUMNS));
-            vectors = apply(properties, ps, props, training).add(vectors);  // result owned by the batch's manager
+            vectors = apply(properties, ps, ElementFeatures.create(numbers.getManager()), training).add(vectors);  // result owned by the batch's manager
         }
         long n = numbers.getShape().get(0), s = numbers.getShape().get(1);
         NDArray perSpecies = vectors.get(numbers.reshape(-1)).reshape(n, s, hidden);

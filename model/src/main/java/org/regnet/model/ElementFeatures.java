@@ -16,7 +16,10 @@ final class ElementFeatures {
 
     private ElementFeatures() {}
 
-    static float[] table() { return TABLE.clone(); }
+    /** The table as a (ROWS, COLUMNS) array owned by {@code manager}. */
+    static ai.djl.ndarray.NDArray create(ai.djl.ndarray.NDManager manager) {
+        return manager.create(TABLE, new ai.djl.ndarray.types.Shape(ROWS, COLUMNS));
+    }
 
     private static float[] build() {
         double[][] raw = new double[ROWS][COLUMNS];

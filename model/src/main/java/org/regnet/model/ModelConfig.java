@@ -37,8 +37,4 @@ public record ModelConfig(int hidden, int layers, int radialBasis, double cutoff
     public ModelConfig withHidden(int h) { return new ModelConfig(h, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures); }
     public ModelConfig withLayers(int l) { return new ModelConfig(hidden, l, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures); }
     public ModelConfig withGmax(double g) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, g, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures); }
-    public ModelConfig withReciprocal(boolean r) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, r, experts, expertHidden, towerHidden, dropout, elementFeatures); }
-    public ModelConfig withExperts(int e) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, e, expertHidden, towerHidden, dropout, elementFeatures); }
-    public ModelConfig withDropout(double d) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, d, elementFeatures); }
-    public ModelConfig withNeighbors(double c, int m) { return new ModelConfig(hidden, layers, radialBasis, c, m, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures); }
 }

@@ -9,6 +9,7 @@ import org.regnet.data.BatchPlanner;
 import org.regnet.data.CrystalGraph;
 import org.regnet.data.Featurizer;
 import org.regnet.data.Split;
+import org.regnet.data.TargetScaler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,7 @@ public final class ReGNetModel implements AutoCloseable {
     private final Network network;
     private final Featurizer featurizer;
     private final List<TaskSpec> tasks;
+    private final TargetScaler scaler;
 
     ReGNetModel(Manifest manifest, Split split, Network network) {
         this.manifest = manifest;
@@ -50,6 +52,15 @@ public final class ReGNetModel implements AutoCloseable {
         List<TaskSpec> t = new ArrayList<>();
         for (Manifest.Task task : manifest.tasks()) t.add(new TaskSpec(task.name(), task.unit(), task.extensive()));
         this.tasks = List.copyOf(t);
+        int n = manifest.tasks().size();
+        double[] mean = new double[n], std = new double[n];
+        boolean[] extensive = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            mean[k] = manifest.tasks().get(k).mean();
+            std[k] = manifest.tasks().get(k).std();
+            extensive[k] = manifest.tasks().get(k).extensive();
+        }
+        this.scaler = new TargetScaler(mean, std, extensive);
     }
 
     /** A model directory or zip, or the name of a bundled model ("mp36k"). */
@@ -173,11 +184,7 @@ public final class ReGNetModel implements AutoCloseable {
         }
         double[][] out = new double[graphs.size()][tasks.size()];
         for (int i = 0; i < out.length; i++) {
-            for (int t = 0; t < tasks.size(); t++) {
-                Manifest.Task task = manifest.tasks().get(t);
-                double y = normalized[i][t] * task.std() + task.mean();
-                out[i][t] = task.extensive() ? y * graphs.get(i).atoms() : y;
-            }
+            for (int t = 0; t < tasks.size(); t++) out[i][t] = scaler.denormalize(t, normalized[i][t], graphs.get(i).atoms());
         }
         return out;
     }

@@ -38,14 +38,15 @@ final class ReciprocalBlock extends Layer {
         init(update, manager, type, hidden);
     }
 
-    /** Inputs: x (N, H) and the {@link BatchTensors#reciprocalInputs() reciprocal tensors}. */
+    /** Inputs: x (N, H) followed by the {@link ReciprocalInputs} tensors. */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
         NDArray x = in.get(0);
         ReciprocalInputs r = ReciprocalInputs.of(in, 1);
         NDArray filter = apply(filterOut, ps, silu(apply(filterIn, ps, r.basis(), training)), training);
         FusedFourier fused = training || params == null ? null : (FusedFourier) params.get(FusedFourier.KEY);
-        NDArray u = fused != null ? fused.transform(x, filter.mul(r.mask()).mul(2f)) : transform(x, filter.mul(r.mask()).mul(2f), r);
+        NDArray weights = filter.mul(r.mask()).mul(2f);  // ×2: the half set stands for ±n
+        NDArray u = fused != null ? fused.transform(x, weights) : transform(x, weights, r);
         return new NDList(x.add(silu(apply(update, ps, u, training))));
     }
 

@@ -41,7 +41,6 @@ public record TrainingConfig(int epochs, int batchSize, int maxBatchAtoms, doubl
     public TrainingConfig withWarmup(double w) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, w, clipNorm, patience, loss, weighting, seed); }
     public TrainingConfig withLoss(LossKind l) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, l, weighting, seed); }
     public TrainingConfig withWeighting(TaskWeighting w) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, loss, w, seed); }
-    public TrainingConfig withSeed(long s) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, loss, weighting, s); }
     public TrainingConfig withPatience(int p) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, p, loss, weighting, seed); }
 
     /** Learning rate at a fractional epoch position. */
