@@ -286,8 +286,22 @@ public final class ModelTrainer {
         List<float[]> all = new ArrayList<>(weights);
         all.add(logVariance);
         optimizer.update(all, gradients, decay, lr, job.training().weightDecay());
-        for (int p = 0; p < parameters.size(); p++) parameters.get(p).getArray().set(weights.get(p));
+        writeWeights();
         return lossValue;
+    }
+
+    /**
+     * Copies the updated weights into the parameters' own (PyTorch-owned) memory. NDArray.set would
+     * instead point each parameter at a Java direct buffer that the GC may free while PyTorch still
+     * uses it: nondeterministic numbers, or NaN.
+     */
+    private void writeWeights() {
+        try (NDManager sub = network.manager.newSubManager()) {
+            for (int p = 0; p < parameters.size(); p++) {
+                NDArray w = parameters.get(p).getArray();
+                w.muli(0f).addi(sub.create(weights.get(p), w.getShape()));
+            }
+        }
     }
 
     private List<CrystalGraph> members(int[] rows) {
