@@ -10,9 +10,12 @@ import java.util.List;
 
 /**
  * Packs a batch of crystals into the network's tensors. Atoms are flat (N = all atoms of the
- * batch); neighbours sit in (N, M) slots with a mask; the reciprocal part is padded per crystal
- * to (B, K, N_max), with index arrays moving atom features between the flat and padded layouts
- * by gathers (PyTorch's gather has an exact gradient; DJL has no scatter-add).
+ * batch) and ordered by neighbour count (stable), so that the edges of the atoms with d
+ * neighbours form one dense (n_d, d) block: a graph convolution sums its messages per block by a
+ * reshape, with no padding and no scatter (see {@link DegreeGroups}). Edges are flat (E = all
+ * edges) in the order of their centre atoms. The reciprocal part is padded per crystal to
+ * (B, K, N_max), with index arrays moving atom features between the flat and padded layouts by
+ * gathers (PyTorch's gather has an exact gradient; DJL has no scatter-add).
  * The phases 2π n·f are reduced modulo 1 in double precision before the cosine, so float32
  * tables stay accurate for any Miller index.
  */
@@ -20,7 +23,7 @@ final class BatchTensors {
     private BatchTensors() {}
 
     /** The input list of {@link ReGNetNetwork}, by name. */
-    record Inputs(NDArray numbers, NDArray weights, NDArray neighborIndex, NDArray distance, NDArray neighborMask,
+    record Inputs(NDArray numbers, NDArray weights, NDArray neighborTarget, NDArray distance, NDArray degreeGroups,
                   NDArray inverseDegree, NDArray paddedIndex, NDArray flatIndex, NDArray cos, NDArray sin,
                   NDArray gNorm, NDArray gMask, NDArray inverseCount) {
         static Inputs of(NDList l) {
@@ -29,26 +32,51 @@ final class BatchTensors {
         }
 
         NDList list() {
-            return new NDList(numbers, weights, neighborIndex, distance, neighborMask, inverseDegree, paddedIndex,
+            return new NDList(numbers, weights, neighborTarget, distance, degreeGroups, inverseDegree, paddedIndex,
                     flatIndex, cos, sin, gNorm, gMask, inverseCount);
         }
     }
 
-    static NDList inputs(NDManager m, List<CrystalGraph> graphs) {
-        int batch = graphs.size();
-        int atoms = 0, species = 1, slots = 1, maxAtoms = 1, maxK = 1;
+    /**
+     * The flat row of every atom, in crystal order (crystal 0's atoms, then crystal 1's ...):
+     * rows sort the atoms by neighbour count, stably.
+     */
+    static int[] rows(List<CrystalGraph> graphs) {
+        int atoms = 0, maxDegree = 0;
         for (CrystalGraph g : graphs) {
             atoms += g.atoms();
+            maxDegree = Math.max(maxDegree, g.maxDegree());
+        }
+        int[] next = new int[maxDegree + 2];
+        for (CrystalGraph g : graphs) for (int i = 0; i < g.atoms(); i++) next[degree(g, i) + 1]++;
+        for (int d = 1; d < next.length; d++) next[d] += next[d - 1];  // first row of each degree
+        int[] rows = new int[atoms];
+        int a = 0;
+        for (CrystalGraph g : graphs) for (int i = 0; i < g.atoms(); i++) rows[a++] = next[degree(g, i)]++;
+        return rows;
+    }
+
+    static NDList inputs(NDManager m, List<CrystalGraph> graphs) {
+        int batch = graphs.size();
+        int atoms = 0, edges = 0, species = 1, maxAtoms = 1, maxK = 1;
+        for (CrystalGraph g : graphs) {
+            atoms += g.atoms();
+            edges += g.neighborTarget().length;
             species = Math.max(species, g.speciesPerSite());
-            slots = Math.max(slots, g.maxDegree());
             maxAtoms = Math.max(maxAtoms, g.atoms());
             maxK = Math.max(maxK, g.reciprocalCount());
         }
+        int[] rows = rows(graphs);
+        int[] rowDegree = new int[atoms];
+        int a0 = 0;
+        for (CrystalGraph g : graphs) for (int i = 0; i < g.atoms(); i++) rowDegree[rows[a0++]] = degree(g, i);
+        int[] firstEdge = new int[atoms + 1];  // edges follow the rows
+        for (int r = 0; r < atoms; r++) firstEdge[r + 1] = firstEdge[r] + rowDegree[r];
+
         long[] numbers = new long[atoms * species];
         float[] weights = new float[atoms * species];
-        long[] neighbor = new long[atoms * slots];
-        float[] distance = new float[atoms * slots];
-        float[] mask = new float[atoms * slots];
+        long[] target = new long[edges];
+        float[] distance = new float[edges];
         float[] inverseDegree = new float[atoms];
         long[] padded = new long[batch * maxAtoms];
         long[] flat = new long[atoms];
@@ -63,22 +91,19 @@ final class BatchTensors {
             CrystalGraph g = graphs.get(b);
             int n = g.atoms(), s = g.speciesPerSite();
             for (int i = 0; i < n; i++) {
-                int a = offset + i;
+                int r = rows[offset + i];
                 for (int k = 0; k < s; k++) {
-                    numbers[a * species + k] = g.speciesNumber()[i * s + k];
-                    weights[a * species + k] = g.speciesWeight()[i * s + k];
+                    numbers[r * species + k] = g.speciesNumber()[i * s + k];
+                    weights[r * species + k] = g.speciesWeight()[i * s + k];
                 }
                 int from = g.neighborStart()[i], to = g.neighborStart()[i + 1];
                 for (int e = from; e < to; e++) {
-                    int slot = a * slots + (e - from);
-                    neighbor[slot] = offset + g.neighborTarget()[e];
-                    distance[slot] = g.neighborDistance()[e];
-                    mask[slot] = 1f;
+                    target[firstEdge[r] + e - from] = rows[offset + g.neighborTarget()[e]];
+                    distance[firstEdge[r] + e - from] = g.neighborDistance()[e];
                 }
-                for (int e = to - from; e < slots; e++) neighbor[a * slots + e] = a;  // masked, any valid row
-                inverseDegree[a] = to > from ? 1f / (to - from) : 0f;
-                padded[b * maxAtoms + i] = a;
-                flat[a] = (long) b * maxAtoms + i;
+                inverseDegree[r] = to > from ? 1f / (to - from) : 0f;
+                padded[b * maxAtoms + i] = r;
+                flat[r] = (long) b * maxAtoms + i;
             }
             inverseCount[b] = 1f / n;
             phases(g, b, maxK, maxAtoms, cos, sin);
@@ -91,9 +116,9 @@ final class BatchTensors {
         return new Inputs(
                 m.create(numbers, new Shape(atoms, species)),
                 m.create(weights, new Shape(atoms, species)),
-                m.create(neighbor),
-                m.create(distance, new Shape(atoms, slots)),
-                m.create(mask, new Shape(atoms, slots, 1)),
+                m.create(target),
+                m.create(distance),
+                DegreeGroups.of(rowDegree).toArray(m),
                 m.create(inverseDegree, new Shape(atoms, 1)),
                 m.create(padded),
                 m.create(flat),
@@ -103,6 +128,8 @@ final class BatchTensors {
                 m.create(gMask, new Shape(batch, maxK, 1)),
                 m.create(inverseCount, new Shape(batch, 1, 1))).list();
     }
+
+    private static int degree(CrystalGraph g, int i) { return g.neighborStart()[i + 1] - g.neighborStart()[i]; }
 
     /** The batch as the Fourier kernels see it (ragged: atoms and half-set vectors per crystal). */
     static org.regnet.kernels.FourierBatch fourierBatch(List<CrystalGraph> graphs) {

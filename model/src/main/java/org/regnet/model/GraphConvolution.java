@@ -12,12 +12,13 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * The short-range part (SCIENCE.md §1): a gated residual convolution over neighbour slots, as
+ * The short-range part (SCIENCE.md §1): a gated residual convolution over the edges, as
  * in CGCNN, z_ij = W_s x_i + W_n x_j + W_e e(d_ij), m_ij = σ(z_f) ⊙ softplus(z_c),
  * x_i ← x_i + SiLU(LayerNorm(mean_j m_ij)). The two node terms are computed per atom and then
- * gathered, so per-edge work is one small product with the radial basis: the cheapest gated
- * form on a CPU. Neighbours sit in fixed slots (N, M) with a mask, so summing needs no scatter.
- * Inputs: x (N, H), neighbour index (N·M) int64, radial basis (N, M, R), mask (N, M, 1), 1/degree (N, 1).
+ * moved to the edges, so per-edge work is one small product with the radial basis: the cheapest
+ * gated form on a CPU. Edges are flat, with no padding; {@link DegreeGroups} moves rows between
+ * atoms and edges.
+ * Inputs: x (N, H), neighbour row per edge (E) int64, radial basis (E, R), degree groups (G, 2), 1/degree (N, 1).
  */
 final class GraphConvolution extends Layer {
     private final int hidden;
@@ -46,14 +47,14 @@ final class GraphConvolution extends Layer {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
-        NDArray x = in.get(0), index = in.get(1), rbf = in.get(2), mask = in.get(3), inverseDegree = in.get(4);
-        long n = x.getShape().get(0), slots = rbf.getShape().get(1);
-        NDArray z = apply(self, ps, x, training).expandDims(1)
-                .add(apply(neighbor, ps, x, training).get(index).reshape(n, slots, 2L * hidden))
+        NDArray x = in.get(0), target = in.get(1), rbf = in.get(2), inverseDegree = in.get(4);
+        DegreeGroups groups = DegreeGroups.from(in.get(3));
+        NDArray z = groups.perEdge(apply(self, ps, x, training))
+                .add(apply(neighbor, ps, x, training).get(target))
                 .add(apply(edge, ps, rbf, training));
-        NDList parts = z.split(2, 2);
-        NDArray messages = Activation.sigmoid(parts.get(0)).mul(Activation.softPlus(parts.get(1))).mul(mask);
-        NDArray aggregated = messages.sum(new int[] {1}).mul(inverseDegree);
+        NDList parts = z.split(2, 1);
+        NDArray messages = Activation.sigmoid(parts.get(0)).mul(Activation.softPlus(parts.get(1)));
+        NDArray aggregated = groups.sumPerAtom(messages).mul(inverseDegree);
         return new NDList(x.add(silu(apply(norm, ps, aggregated, training))));
     }
 }

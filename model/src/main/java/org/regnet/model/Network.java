@@ -87,7 +87,7 @@ final class Network implements AutoCloseable {
             ai.djl.util.PairList<String, Object> params = null;
             if (kernel != null) {
                 params = new ai.djl.util.PairList<>();
-                params.add(ReciprocalBlock.FusedFourier.KEY, new ReciprocalBlock.FusedFourier(kernel, BatchTensors.fourierBatch(batch)));
+                params.add(ReciprocalBlock.FusedFourier.KEY, new ReciprocalBlock.FusedFourier(kernel, BatchTensors.fourierBatch(batch), BatchTensors.rows(batch)));
             }
             NDArray y = block.forward(store, inputs, false, params).get(0);
             return y.toFloatArray();

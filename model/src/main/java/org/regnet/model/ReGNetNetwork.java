@@ -50,7 +50,7 @@ final class ReGNetNetwork extends Layer {
         ReciprocalBlock.ReciprocalInputs r = new ReciprocalBlock.ReciprocalInputs(t.paddedIndex(), t.flatIndex(),
                 t.cos(), t.sin(), gBasis, t.gMask(), t.inverseCount());
         for (int l = 0; l < convolutions.size(); l++) {
-            x = convolutions.get(l).forward(ps, new NDList(x, t.neighborIndex(), rbf, t.neighborMask(), t.inverseDegree()), training)
+            x = convolutions.get(l).forward(ps, new NDList(x, t.neighborTarget(), rbf, t.degreeGroups(), t.inverseDegree()), training)
                     .singletonOrThrow();
             if (!reciprocals.isEmpty()) {
                 NDList rin = new NDList(x);

@@ -67,14 +67,19 @@ final class ReciprocalBlock extends Layer {
      * Inference through a {@link FourierKernel} (fused, memory O(N + |𝒢|)) instead of the padded
      * phase tables: T = W ⊙ F x, u = Re[F^H T] N, with the same filters. Passed to the blocks as a
      * forward parameter; never used in training (the kernels have no autograd).
+     *
+     * @param rows the flat row of each atom in crystal order ({@link BatchTensors#rows}): the
+     *             kernels take each crystal's atoms contiguously
      */
-    record FusedFourier(org.regnet.kernels.FourierKernel kernel, org.regnet.kernels.FourierBatch batch) {
+    record FusedFourier(org.regnet.kernels.FourierKernel kernel, org.regnet.kernels.FourierBatch batch, int[] rows) {
         static final String KEY = "fusedFourier";
 
         NDArray transform(NDArray x, NDArray paddedFilter) {
             int channels = (int) x.getShape().get(1);
             long maxK = paddedFilter.getShape().get(1);
-            float[][] s = kernel.structureFactor(batch, x.toFloatArray(), channels);
+            float[] byRow = x.toFloatArray(), byCrystal = new float[byRow.length];
+            for (int a = 0; a < rows.length; a++) System.arraycopy(byRow, rows[a] * channels, byCrystal, a * channels, channels);
+            float[][] s = kernel.structureFactor(batch, byCrystal, channels);
             float[] w = paddedFilter.toFloatArray();
             for (int b = 0; b < batch.crystals(); b++) {
                 int k0 = batch.vectorOffset()[b];
@@ -87,7 +92,8 @@ final class ReciprocalBlock extends Layer {
                 }
             }
             float[] u = kernel.backProject(batch, s[0], s[1], channels);
-            return x.getManager().create(u, x.getShape());
+            for (int a = 0; a < rows.length; a++) System.arraycopy(u, a * channels, byRow, rows[a] * channels, channels);
+            return x.getManager().create(byRow, x.getShape());
         }
     }
 
