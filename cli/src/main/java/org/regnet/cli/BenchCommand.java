@@ -58,8 +58,7 @@ final class BenchCommand {
             double[] rates = org.regnet.model.ModelTrainer.throughput(job, batches, repeat);
             PrintWriter out = spec.commandLine().getOut();
             for (int i = 0; i < rates.length; i++) out.printf("run %d: %d steps of %d crystals: %.1f crystals/s%n", i + 1, batches, batchSize, rates[i]);
-            Arrays.sort(rates);
-            double median = rates[rates.length / 2];
+            double median = median(rates);
             out.printf("median: %.1f crystals/s; an epoch of %d crystals takes %.0f s%n", median, data.size(), data.size() / median);
             return 0;
         }
@@ -99,8 +98,7 @@ final class BenchCommand {
                         run < 0 ? "warm-up" : "run " + (run + 1), ok.get(), failed.get(), edges[0], seconds, ok.get() / seconds);
                 out.flush();
             }
-            Arrays.sort(rates);
-            out.printf("median: %.0f structures/s with %d threads%n", rates[rates.length / 2], threads);
+            out.printf("median: %.0f structures/s with %d threads%n", median(rates), threads);
             return 0;
         }
 
@@ -148,7 +146,7 @@ final class BenchCommand {
                     g = builder.build(s);
                     if (run >= 0) ms[run] = (System.nanoTime() - t0) / 1e6;
                 }
-                Arrays.sort(ms);
+                double medianMs = median(ms);
                 // retained size of the graph: heap in use with it, minus without it, after full GCs
                 System.gc();
                 long with = memory.getHeapMemoryUsage().getUsed();
@@ -157,10 +155,18 @@ final class BenchCommand {
                 System.gc();
                 long without = memory.getHeapMemoryUsage().getUsed();
                 double mb = Math.max(0, with - without) / 1048576.0;
-                out.printf("%d,%d,%.1f,%.2f,%.1f,%.0f%n", s.size(), edges, ms[ms.length / 2], 1000 * ms[ms.length / 2] / s.size(), mb, mb * 1048576 / s.size());
+                out.printf("%d,%d,%.1f,%.2f,%.1f,%.0f%n", s.size(), edges, medianMs, 1000 * medianMs / s.size(), mb, mb * 1048576 / s.size());
                 out.flush();
             }
             return 0;
         }
+    }
+
+    /** The median (the mean of the middle two for an even count). */
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * reshape, with no padding and no scatter (see {@link DegreeGroups}). Edges are flat (E = all
  * edges) in the order of their centre atoms. The reciprocal part is padded per crystal to
  * (B, K, N_max), with index arrays moving atom features between the flat and padded layouts by
- * gathers (PyTorch's gather has an exact gradient; DJL has no scatter-add).
+ * gathers ({@link #gatherRows}: PyTorch's gather has an exact gradient; DJL has no scatter-add).
  * The phases 2π n·f are reduced modulo 1 in double precision before the cosine, so float32
  * tables stay accurate for any Miller index.
  */
@@ -165,11 +165,21 @@ final class BatchTensors {
     static NDArray toPadded(NDArray x, NDArray paddedIndex, long batch, long maxAtoms) {
         long c = x.getShape().get(1);
         NDArray withZero = x.concat(x.getManager().zeros(new Shape(1, c), x.getDataType()), 0);
-        return withZero.get(paddedIndex).reshape(batch, maxAtoms, c);
+        return gatherRows(withZero, paddedIndex).reshape(batch, maxAtoms, c);
     }
 
     /** Padded (B, N_max, C) → flat (N, C). */
     static NDArray fromPadded(NDArray padded, NDArray flatIndex) {
-        return padded.reshape(-1, padded.getShape().get(2)).get(flatIndex);
+        return gatherRows(padded.reshape(-1, padded.getShape().get(2)), flatIndex);
+    }
+
+    /**
+     * Rows {@code index} of {@code x}. A gather with a broadcast index, whose gradient PyTorch
+     * sums with scatter-add; advanced indexing ({@code x.get(index)}) would accumulate its
+     * gradient serially.
+     */
+    static NDArray gatherRows(NDArray x, NDArray index) {
+        long rows = index.getShape().get(0), columns = x.getShape().get(1);
+        return x.gather(index.reshape(rows, 1).broadcast(new Shape(rows, columns)), 0);
     }
 }

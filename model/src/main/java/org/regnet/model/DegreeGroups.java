@@ -13,8 +13,8 @@ import java.util.List;
  * Atoms sorted by neighbour count, as runs: {@code count[g]} atoms with {@code degree[g]}
  * neighbours each. Their edges, in the same order, form one dense (count, degree) block per run,
  * so moving features between atoms and edges needs no padding, no mask and no scatter: a
- * repeat per run (atom → its edges) and a reshape-and-sum per run (edges → atom). Both have
- * cheap, parallel gradients on a CPU, unlike PyTorch's index-accumulate.
+ * broadcast per run (atom → its edges) and a reshape-and-sum per run (edges → atom). Both have
+ * cheap, vectorized gradients on a CPU, unlike PyTorch's index-accumulate.
  */
 record DegreeGroups(long[] degree, long[] count) {
 
@@ -57,7 +57,15 @@ record DegreeGroups(long[] degree, long[] count) {
     NDArray perEdge(NDArray atoms) {
         NDList parts = split(atoms, count);
         NDList out = new NDList();
-        for (int g = 0; g < degree.length; g++) if (degree[g] > 0) out.add(parts.get(g).repeat(0, degree[g]));
+        long channels = atoms.getShape().get(1);
+        for (int g = 0; g < degree.length; g++) {
+            // a broadcast view copied once by the reshape: its gradient is a plain sum, where
+            // repeat (an index_select) would accumulate row by row
+            if (degree[g] > 0) {
+                out.add(parts.get(g).expandDims(1).broadcast(new Shape(count[g], degree[g], channels))
+                        .reshape(count[g] * degree[g], channels));
+            }
+        }
         return concat(out, atoms);
     }
 

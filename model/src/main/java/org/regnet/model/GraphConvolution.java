@@ -50,7 +50,7 @@ final class GraphConvolution extends Layer {
         NDArray x = in.get(0), target = in.get(1), rbf = in.get(2), inverseDegree = in.get(4);
         DegreeGroups groups = DegreeGroups.from(in.get(3));
         NDArray z = groups.perEdge(apply(self, ps, x, training))
-                .add(apply(neighbor, ps, x, training).get(target))
+                .add(BatchTensors.gatherRows(apply(neighbor, ps, x, training), target))
                 .add(apply(edge, ps, rbf, training));
         NDList parts = z.split(2, 1);
         NDArray messages = Activation.sigmoid(parts.get(0)).mul(Activation.softPlus(parts.get(1)));

@@ -131,8 +131,9 @@ public final class ModelTrainer {
     }
 
     /**
-     * Training throughput: {@code repeat} rounds of {@code batches} optimizer steps (forward +
-     * backward + update) on shuffled training batches, after one warm-up round.
+     * Training throughput: {@code repeat} rounds of the same {@code batches} optimizer steps
+     * (forward + backward + update) on shuffled training batches, after one warm-up round; every
+     * round does the same work, so rounds differ only by the machine's noise.
      *
      * @return crystals per second of each timed round
      */
@@ -142,11 +143,10 @@ public final class ModelTrainer {
             double[] rates = new double[repeat];
             List<int[]> plan = trainer.planner.shuffled(trainer.train, job.data().graphs(), new Random(job.training().seed()));
             double[][] sink = new double[trainer.tasks][job.data().size()];
-            int next = 0;
             for (int round = -1; round < repeat; round++) {
                 long crystals = 0, t0 = System.nanoTime();
                 for (int b = 0; b < batches; b++) {
-                    int[] batch = plan.get(next++ % plan.size());
+                    int[] batch = plan.get(b % plan.size());
                     trainer.step(batch, job.training().learningRate(), sink);
                     crystals += batch.length;
                 }
