@@ -143,6 +143,25 @@ class TrainingTest {
                 Files.readString(resumed.resolve(ModelTrainer.METRICS)).lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
     }
 
+    @Test
+    void resumeWithMoreEpochsExtendsAFinishedRun(@TempDir Path dir) throws IOException {
+        Dataset d = tiny();
+        TrainingConfig two = TrainingConfig.defaults().withEpochs(2).withBatchSize(3);
+        ModelTrainer.train(job(d, dir, two, false, 0), new TrainingListener() { }).model().close();
+        List<String> messages = new java.util.ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void message(String text) { messages.add(text); }
+        };
+        ModelTrainer.Result more = ModelTrainer.train(job(d, dir, two.withEpochs(4), true, 0), listener);
+        more.model().close();
+        assertTrue(more.finished());
+        assertEquals(4, more.epochs());
+        assertTrue(messages.get(0).startsWith("resuming after epoch 2"), messages.get(0));
+        assertEquals(List.of("1", "2", "3", "4"), Files.readAllLines(dir.resolve(ModelTrainer.METRICS)).stream().skip(1)
+                .map(l -> l.substring(0, l.indexOf(','))).toList());
+    }
+
     private static float[] flatten(double[][] v) {
         float[] out = new float[v.length * v[0].length];
         for (int i = 0; i < v.length; i++) for (int t = 0; t < v[i].length; t++) out[i * v[i].length + t] = (float) v[i][t];
