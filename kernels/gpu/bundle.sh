@@ -14,7 +14,7 @@ mvn -B -q -pl kernels test-compile
 cp "$m2"/org/bytedeco/javacpp/1.5.13/javacpp-1.5.13.jar "$m2"/org/bytedeco/javacpp/1.5.13/javacpp-1.5.13-linux-x86_64.jar \
    "$m2"/org/bytedeco/cuda/13.1-9.19-1.5.13/cuda-13.1-9.19-1.5.13.jar "$m2"/org/bytedeco/cuda/13.1-9.19-1.5.13/cuda-13.1-9.19-1.5.13-linux-x86_64.jar \
    "$m2"/org/junit/platform/junit-platform-console-standalone/1.14.4/junit-platform-console-standalone-1.14.4.jar "$out/lib/"
-jlink --add-modules java.base,java.logging,jdk.unsupported,java.management,jdk.zipfs --strip-debug --no-header-files --no-man-pages \
+jlink --add-modules java.base,java.logging,jdk.unsupported,java.management,jdk.zipfs,jdk.incubator.vector --strip-debug --no-header-files --no-man-pages \
       --compress=2 --output "$out/jre"
 cp kernels/gpu/run.sh "$out/"
 du -sh "$out"

@@ -8,9 +8,9 @@ java="$here/jre/bin/java"
 cp=$(ls "$here"/lib/*.jar | grep -v console-standalone | paste -sd:)
 report="${OUT:-/tmp}/kernels-tests.txt"
 nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv 2>/dev/null || echo "no nvidia-smi"
-"$java" -jar "$here/lib/junit-platform-console-standalone-1.14.4.jar" execute --class-path "$cp" \
+"$java" --add-modules jdk.incubator.vector -jar "$here/lib/junit-platform-console-standalone-1.14.4.jar" execute --class-path "$cp" \
         --select-package org.regnet.kernels --details=tree > "$report" 2>&1
 tests=$?
 tail -25 "$report"
-"$java" -Xmx16g -cp "$cp" org.regnet.kernels.KernelBenchmark "$@"
+"$java" --add-modules jdk.incubator.vector -Xmx16g -cp "$cp" org.regnet.kernels.KernelBenchmark "$@"
 exit $tests

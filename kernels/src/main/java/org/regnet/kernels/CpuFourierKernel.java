@@ -5,21 +5,32 @@ import java.util.stream.IntStream;
 
 /**
  * Fused Fourier operators in Java, with memory O(N + |𝒢|) (no N × |𝒢| phase table):
- * e^{-2πi n·f_j} is built from three tables of complex powers of e^{-2πi f_jd} (computed by
- * recurrence in double), two complex products per (n, j) instead of a sincos, then reused for
- * every channel. The structure factor runs over atom blocks (tables for one block at a time)
- * with threads splitting the vectors; the back-projection gives each thread whole atoms.
- * Sums run in float over blocks of 256 terms (vectorized by the JIT) and in double across blocks.
+ * e^{∓2πi n·f_j} is the product of three complex powers of e^{∓2πi f_jd}, tabulated per block of
+ * atoms by recurrence in double (two complex products per (n, j) instead of a sincos), then
+ * reused for every channel. Both operators work on tiles of a block of atoms × a block of
+ * vectors: a row of phases over the atoms, then {@link KernelLoops} does the channel work, in
+ * float within a tile and in double across tiles. The structure factor splits the vectors over
+ * threads; the back-projection gives each thread whole atoms.
  */
 final class CpuFourierKernel implements FourierKernel {
     private static final int ATOM_BLOCK = 256;
     private static final int VECTOR_CHUNK = 64;
+    /** Atoms per back-projection task: one SIMD register of phases on AVX-512. */
+    private static final int ATOM_CHUNK = 16;
+    private static final int VECTOR_BLOCK = 256;
     private final ForkJoinPool pool;
+    private final KernelLoops loops;
 
-    CpuFourierKernel(ForkJoinPool pool) { this.pool = pool; }
+    CpuFourierKernel(ForkJoinPool pool, KernelLoops loops) {
+        this.pool = pool;
+        this.loops = loops;
+    }
 
     @Override
     public String name() { return "cpu"; }
+
+    @Override
+    public String description() { return "cpu (" + loops.description() + ")"; }
 
     @Override
     public float[][] structureFactor(FourierBatch batch, float[] x, int channels) {
@@ -33,28 +44,22 @@ final class CpuFourierKernel implements FourierKernel {
         int a0 = batch.atomOffset()[b], a1 = batch.atomOffset()[b + 1];
         int k0 = batch.vectorOffset()[b], k1 = batch.vectorOffset()[b + 1];
         if (k1 == k0) return;
-        int[] range = millerRange(batch.miller(), k0, k1);
+        int[] miller = batch.miller(), range = millerRange(miller, k0, k1);
         double[] accRe = new double[(k1 - k0) * channels], accIm = new double[(k1 - k0) * channels];
         int chunks = (k1 - k0 + VECTOR_CHUNK - 1) / VECTOR_CHUNK;
         for (int j0 = a0; j0 < a1; j0 += ATOM_BLOCK) {
             int jb = Math.min(ATOM_BLOCK, a1 - j0);
-            PowerTables t = new PowerTables(range, jb);
-            for (int j = 0; j < jb; j++) t.fill(j, batch.fractional(), j0 + j, -1);
+            PowerTables t = new PowerTables(range, batch.fractional(), j0, jb, -1);
             int first = j0;
             run(chunks, chunk -> {
-                float[] p = new float[2], blockRe = new float[channels], blockIm = new float[channels];
+                float[] pr = new float[jb], pi = new float[jb], blockRe = new float[channels], blockIm = new float[channels];
                 int from = k0 + chunk * VECTOR_CHUNK, to = Math.min(k1, from + VECTOR_CHUNK);
                 for (int k = from; k < to; k++) {
-                    int h = batch.miller()[3 * k], l = batch.miller()[3 * k + 1], m = batch.miller()[3 * k + 2];
-                    java.util.Arrays.fill(blockRe, 0f);
-                    java.util.Arrays.fill(blockIm, 0f);
-                    for (int j = 0; j < jb; j++) {
-                        t.phase(j, h, l, m, p);  // e^{-2πi n·f_j} = P0[h] P1[l] P2[m]
-                        accumulate(x, (first + j) * channels, p[0], p[1], blockRe, blockIm);
-                    }
+                    t.phases(loops, miller[3 * k], miller[3 * k + 1], miller[3 * k + 2], pr, pi, 0);  // e^{-2πi n·f_j}, j in the block
+                    loops.weighted(x, first * channels, channels, pr, pi, jb, blockRe, blockIm);
                     int row = (k - k0) * channels;
                     for (int c = 0; c < channels; c++) {
-                        accRe[row + c] += blockRe[c];  // float within a block of atoms, double across blocks
+                        accRe[row + c] += blockRe[c];
                         accIm[row + c] += blockIm[c];
                     }
                 }
@@ -75,42 +80,34 @@ final class CpuFourierKernel implements FourierKernel {
             int a0 = batch.atomOffset()[b], a1 = batch.atomOffset()[b + 1];
             int k0 = batch.vectorOffset()[b], k1 = batch.vectorOffset()[b + 1];
             if (k1 == k0 || a1 == a0) continue;
-            int[] range = millerRange(batch.miller(), k0, k1);
-            int chunks = (a1 - a0 + 15) / 16;
-            run(chunks, chunk -> {
-                PowerTables t = new PowerTables(range, 1);
-                float[] p = new float[2], block = new float[channels];
-                double[] acc = new double[channels];
-                for (int i = a0 + chunk * 16; i < Math.min(a1, a0 + chunk * 16 + 16); i++) {
-                    t.fill(0, batch.fractional(), i, +1);  // e^{+2πi n·f_i}
-                    java.util.Arrays.fill(acc, 0);
-                    for (int kb = k0; kb < k1; kb += ATOM_BLOCK) {
-                        java.util.Arrays.fill(block, 0f);
-                        for (int k = kb; k < Math.min(k1, kb + ATOM_BLOCK); k++) {
-                            t.phase(0, batch.miller()[3 * k], batch.miller()[3 * k + 1], batch.miller()[3 * k + 2], p);
-                            project(re, im, k * channels, p[0], p[1], block);
-                        }
-                        for (int c = 0; c < channels; c++) acc[c] += block[c];
+            int[] miller = batch.miller(), range = millerRange(miller, k0, k1);
+            run((a1 - a0 + ATOM_CHUNK - 1) / ATOM_CHUNK, chunk -> {
+                int i0 = a0 + chunk * ATOM_CHUNK, n = Math.min(a1, i0 + ATOM_CHUNK) - i0;
+                PowerTables t = new PowerTables(range, batch.fractional(), i0, n, +1);
+                // tile[s][i]: e^{+2πi n_s·f_i} for the vectors s of a block and the chunk's atoms i,
+                // one zero column more for an odd count since atoms go in pairs
+                int w = n + (n & 1);
+                float[] tileRe = new float[VECTOR_BLOCK * w], tileIm = new float[VECTOR_BLOCK * w];
+                float[] block0 = new float[channels], block1 = new float[channels];
+                double[] acc = new double[w * channels];
+                for (int kb = k0; kb < k1; kb += VECTOR_BLOCK) {
+                    int nk = Math.min(k1, kb + VECTOR_BLOCK) - kb;
+                    for (int s = 0; s < nk; s++) {
+                        int k = kb + s;
+                        t.phases(loops, miller[3 * k], miller[3 * k + 1], miller[3 * k + 2], tileRe, tileIm, s * w);
                     }
-                    for (int c = 0; c < channels; c++) u[i * channels + c] = (float) acc[c];
+                    for (int i = 0; i < n; i += 2) {
+                        loops.projected(re, im, kb * channels, channels, tileRe, tileIm, w, i, nk, block0, block1);
+                        for (int c = 0; c < channels; c++) {
+                            acc[i * channels + c] += block0[c];
+                            acc[(i + 1) * channels + c] += block1[c];
+                        }
+                    }
                 }
+                for (int q = 0; q < n * channels; q++) u[i0 * channels + q] = (float) acc[q];
             });
         }
         return u;
-    }
-
-    /** re += x[from..] pr, im += x[from..] pi: a plain loop the JIT vectorizes. */
-    private static void accumulate(float[] x, int from, float pr, float pi, float[] re, float[] im) {
-        for (int c = 0; c < re.length; c++) {
-            float v = x[from + c];
-            re[c] += v * pr;
-            im[c] += v * pi;
-        }
-    }
-
-    /** out += re[from..] pr - im[from..] pi. */
-    private static void project(float[] re, float[] im, int from, float pr, float pi, float[] out) {
-        for (int c = 0; c < out.length; c++) out[c] += re[from + c] * pr - im[from + c] * pi;
     }
 
     /** Runs body(0..chunks-1) on the pool; small jobs stay on the caller's thread. */
@@ -132,55 +129,45 @@ final class CpuFourierKernel implements FourierKernel {
         if (!ok) throw new IllegalArgumentException(what + " does not match the batch and channel count");
     }
 
-    /** Powers e^{sign·2πi m f_jd} for |m| ≤ range[d], d = 0, 1, 2, per atom of a block; read-only once filled. */
+    /**
+     * Powers e^{sign·2πi m f_jd} for |m| ≤ range[d], d = 0, 1, 2, of a block of atoms, laid out
+     * power-major ([d][m][atom], re and im apart) so a row of phases over the atoms is three
+     * contiguous loads per atom; read-only once built.
+     */
     private static final class PowerTables {
         final int[] range;
-        final int width0, width1, width2, stride;
-        final int[] offsets;  // where each dimension's powers start within an atom's row
-        final float[] table;  // per atom: [d0 powers (re, im)...][d1 ...][d2 ...]
+        final int atoms;
+        final float[][] re = new float[3][], im = new float[3][];
 
-        PowerTables(int[] range, int atoms) {
+        PowerTables(int[] range, double[] fractional, int first, int atoms, int sign) {
             this.range = range;
-            this.width0 = 2 * range[0] + 1;
-            this.width1 = 2 * range[1] + 1;
-            this.width2 = 2 * range[2] + 1;
-            this.stride = 2 * (width0 + width1 + width2);
-            this.offsets = new int[] {0, 2 * width0, 2 * (width0 + width1)};
-            this.table = new float[atoms * stride];
-        }
-
-        void fill(int j, double[] fractional, int atom, int sign) {
-            int base = j * stride;
+            this.atoms = atoms;
             for (int d = 0; d < 3; d++) {
-                double f = fractional[3 * atom + d];
-                f -= Math.floor(f);
-                double er = Math.cos(2 * Math.PI * f), ei = sign * Math.sin(2 * Math.PI * f);
-                int zero = base + offsets[d] + 2 * range[d];
-                table[zero] = 1f;
-                table[zero + 1] = 0f;
-                double pr = 1, pi = 0;
-                for (int m = 1; m <= range[d]; m++) {
-                    double nr = pr * er - pi * ei, ni = pr * ei + pi * er;
-                    pr = nr;
-                    pi = ni;
-                    table[zero + 2 * m] = (float) pr;
-                    table[zero + 2 * m + 1] = (float) pi;
-                    table[zero - 2 * m] = (float) pr;        // m < 0: the conjugate
-                    table[zero - 2 * m + 1] = (float) -pi;
+                int zero = range[d] * atoms;
+                float[] r = re[d] = new float[(2 * range[d] + 1) * atoms], i = im[d] = new float[r.length];
+                for (int j = 0; j < atoms; j++) {
+                    double f = fractional[3 * (first + j) + d];
+                    f -= Math.floor(f);
+                    double er = Math.cos(2 * Math.PI * f), ei = sign * Math.sin(2 * Math.PI * f);
+                    r[zero + j] = 1f;
+                    double pr = 1, pi = 0;
+                    for (int m = 1; m <= range[d]; m++) {
+                        double nr = pr * er - pi * ei, ni = pr * ei + pi * er;
+                        pr = nr;
+                        pi = ni;
+                        r[zero + m * atoms + j] = (float) pr;
+                        i[zero + m * atoms + j] = (float) pi;
+                        r[zero - m * atoms + j] = (float) pr;   // m < 0: the conjugate
+                        i[zero - m * atoms + j] = (float) -pi;
+                    }
                 }
             }
         }
 
-        /** out = (re, im) of P0[h] P1[k] P2[l] for atom j: two complex products. */
-        void phase(int j, int h, int k, int l, float[] out) {
-            int base = j * stride;
-            int i0 = base + 2 * (h + range[0]);
-            int i1 = base + 2 * width0 + 2 * (k + range[1]);
-            int i2 = base + 2 * (width0 + width1) + 2 * (l + range[2]);
-            float ar = table[i0], ai = table[i0 + 1], br = table[i1], bi = table[i1 + 1], cr = table[i2], ci = table[i2 + 1];
-            float abr = ar * br - ai * bi, abi = ar * bi + ai * br;
-            out[0] = abr * cr - abi * ci;
-            out[1] = abr * ci + abi * cr;
+        /** (pr, pi)[out + j] = P0[h] P1[k] P2[l] of atom j, for every atom j of the block. */
+        void phases(KernelLoops loops, int h, int k, int l, float[] pr, float[] pi, int out) {
+            loops.phases(re[0], im[0], (h + range[0]) * atoms, re[1], im[1], (k + range[1]) * atoms,
+                    re[2], im[2], (l + range[2]) * atoms, atoms, pr, pi, out);
         }
     }
 }

@@ -16,6 +16,9 @@ public interface FourierKernel {
     /** Short name for logs: "cpu", "cuda". */
     String name();
 
+    /** The name and how this backend runs, for the selection log line. */
+    default String description() { return name(); }
+
     /** @return {re, im}, each vectors × channels */
     float[][] structureFactor(FourierBatch batch, float[] x, int channels);
 

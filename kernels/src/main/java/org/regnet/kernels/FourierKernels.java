@@ -41,8 +41,9 @@ public final class FourierKernels {
                 if (!p.name().equals(want)) continue;
                 String reason = p.unavailableReason();
                 if (reason != null) throw new IllegalStateException("Fourier kernels '" + want + "' requested but unusable: " + reason);
-                LOG.log(System.Logger.Level.INFO, "Fourier kernels: " + want + " (requested)");
-                return p.create();
+                FourierKernel k = p.create();
+                LOG.log(System.Logger.Level.INFO, "Fourier kernels: " + k.description() + ", requested");
+                return k;
             }
             throw new IllegalArgumentException("unknown Fourier kernels '" + preference + "' (choose auto, cpu or cuda)");
         }
@@ -50,8 +51,9 @@ public final class FourierKernels {
         for (FourierKernelProvider p : providers) {
             String reason = p.unavailableReason();
             if (reason == null) {
-                LOG.log(System.Logger.Level.INFO, "Fourier kernels: " + p.name() + (skipped.isEmpty() ? "" : " (" + String.join("; ", skipped) + ")"));
-                return p.create();
+                FourierKernel k = p.create();
+                LOG.log(System.Logger.Level.INFO, "Fourier kernels: " + k.description() + (skipped.isEmpty() ? "" : "; " + String.join("; ", skipped)));
+                return k;
             }
             skipped.add(p.name() + " unavailable: " + reason);
         }

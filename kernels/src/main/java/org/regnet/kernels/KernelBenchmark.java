@@ -12,7 +12,7 @@ import java.util.Random;
  * 12 Å³ per atom, C channels, and the half set of reciprocal vectors within a fixed G_max.
  * Work per operator: N·K·C terms of 2 FMAs (4 FLOP). Usage:
  * {@code java -cp ... org.regnet.kernels.KernelBenchmark [--sizes 100,1000,10000,100000] [--channels 64] [--gmax 1.5]
- * [--backends cpu,materialized,cuda] [--repeat 3]}
+ * [--backends cpu,cpu-scalar,materialized,cuda] [--repeat 3]} (cpu-scalar: the CPU kernel without the Vector API)
  */
 public final class KernelBenchmark {
     private KernelBenchmark() {}
@@ -60,6 +60,7 @@ public final class KernelBenchmark {
                 }
                 FourierKernel k = switch (name) {
                     case "cpu" -> new CpuProvider().create();
+                    case "cpu-scalar" -> new CpuFourierKernel(java.util.concurrent.ForkJoinPool.commonPool(), new ScalarKernelLoops("scalar"));
                     case "materialized" -> new MaterializedFourier();
                     case "cuda" -> new CudaProvider().create();
                     default -> throw new IllegalArgumentException("unknown backend " + name);

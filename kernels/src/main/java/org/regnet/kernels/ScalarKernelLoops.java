@@ -1,0 +1,51 @@
+package org.regnet.kernels;
+
+/** Plain loops: correct everywhere, the fallback when the Vector API is not in the JVM. */
+final class ScalarKernelLoops implements KernelLoops {
+    private final String description;
+
+    ScalarKernelLoops(String description) { this.description = description; }
+
+    @Override
+    public void phases(float[] ar, float[] ai, int a, float[] br, float[] bi, int b, float[] cr, float[] ci, int c, int n, float[] pr, float[] pi, int out) {
+        for (int j = 0; j < n; j++) {
+            float xr = ar[a + j], xi = ai[a + j], yr = br[b + j], yi = bi[b + j], zr = cr[c + j], zi = ci[c + j];
+            float abr = xr * yr - xi * yi, abi = xr * yi + xi * yr;
+            pr[out + j] = abr * zr - abi * zi;
+            pi[out + j] = abr * zi + abi * zr;
+        }
+    }
+
+    @Override
+    public void weighted(float[] a, int from, int channels, float[] wr, float[] wi, int n, float[] re, float[] im) {
+        java.util.Arrays.fill(re, 0, channels, 0f);
+        java.util.Arrays.fill(im, 0, channels, 0f);
+        for (int s = 0; s < n; s++) {
+            float pr = wr[s], pi = wi[s];
+            int row = from + s * channels;
+            for (int c = 0; c < channels; c++) {
+                float v = a[row + c];
+                re[c] += v * pr;
+                im[c] += v * pi;
+            }
+        }
+    }
+
+    @Override
+    public void projected(float[] a, float[] b, int from, int channels, float[] wa, float[] wb, int w, int col, int n, float[] out0, float[] out1) {
+        java.util.Arrays.fill(out0, 0, channels, 0f);
+        java.util.Arrays.fill(out1, 0, channels, 0f);
+        for (int s = 0; s < n; s++) {
+            float pa0 = wa[s * w + col], pb0 = wb[s * w + col], pa1 = wa[s * w + col + 1], pb1 = wb[s * w + col + 1];
+            int row = from + s * channels;
+            for (int c = 0; c < channels; c++) {
+                float va = a[row + c], vb = b[row + c];
+                out0[c] += va * pa0 - vb * pb0;
+                out1[c] += va * pa1 - vb * pb1;
+            }
+        }
+    }
+
+    @Override
+    public String description() { return description; }
+}
