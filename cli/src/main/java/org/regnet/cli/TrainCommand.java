@@ -81,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
         for (Path p : dataset.inputs()) files.add(new Manifest.DataFile(p.toString(), DatasetLoader.sha256(p)));
         if (dataset.labels != null) files.add(new Manifest.DataFile(dataset.labels.toString(), DatasetLoader.sha256(dataset.labels)));
         ModelTrainer.Job job = new ModelTrainer.Job(data, s, tasks, model, graph, read.occupancy().name(), training.toConfig(),
-                out, resume, files, "regnet train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                out, resume, files, "regnet " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 timeLimitMinutes * 60);
         ModelTrainer.Result result = ModelTrainer.train(job, new CliProgress(err));
         result.model().close();

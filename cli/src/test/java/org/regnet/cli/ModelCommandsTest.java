@@ -37,6 +37,7 @@ class ModelCommandsTest {
     void archiveHoldsManifestSplitAndMetrics() throws IOException {
         String manifest = Files.readString(model.resolve("manifest.json"));
         assertTrue(manifest.contains("\"formatVersion\" : 1") && manifest.contains("\"sha256\"") && manifest.contains("\"split\""), manifest);
+        assertTrue(manifest.contains("\"command\" : \"regnet train --data "), "the recorded command can be run again as it stands");
         assertEquals(3, Files.readAllLines(model.resolve("metrics.csv")).size());
         assertTrue(Files.isRegularFile(model.resolve("checkpoint.bin")));
     }

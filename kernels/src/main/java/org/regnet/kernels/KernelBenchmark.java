@@ -70,7 +70,13 @@ public final class KernelBenchmark {
                 double[] sTimes = new double[reps], uTimes = new double[reps];
                 double[] sKernel = new double[reps], uKernel = new double[reps];
                 long peak = 0;
-                for (int rep = -1; rep < reps; rep++) {
+                // warm-up for at least a second (one call at large sizes): the Vector API loops are slow until C2 compiles them
+                long warm = System.nanoTime() + 1_000_000_000L;
+                do {
+                    s = k.structureFactor(batch, x, channels);
+                    k.backProject(batch, s[0], s[1], channels);
+                } while (System.nanoTime() < warm);
+                for (int rep = 0; rep < reps; rep++) {
                     System.gc();
                     long base = usedHeap();
                     PeakSampler sampler = new PeakSampler();
@@ -82,7 +88,6 @@ public final class KernelBenchmark {
                     long t2 = System.nanoTime();
                     double uk = k instanceof CudaFourierKernel c ? c.lastKernelMillis() / 1e3 : 0;
                     long used = sampler.stop() - base;
-                    if (rep < 0) continue;  // warm-up
                     sTimes[rep] = (t1 - t0) / 1e9;
                     uTimes[rep] = (t2 - t1) / 1e9;
                     sKernel[rep] = sk;
