@@ -3,11 +3,12 @@ package org.regnet.cli;
 import org.regnet.kernels.FourierKernels;
 import picocli.CommandLine.Option;
 
-/** --kernels: which reciprocal-space path inference uses (sets the regnet.kernels property). */
+/** --kernels: which inference path the network uses (sets the regnet.kernels property). */
 public final class KernelOption {
     @Option(names = "--kernels", paramLabel = "PATH", defaultValue = "auto",
             description = "Reciprocal blocks at inference: auto (CUDA kernel if usable, CPU kernel for crystals over 256 atoms, "
-                    + "else DJL phase tables), cpu, cuda, or djl. Default: ${DEFAULT-VALUE}.")
+                    + "else DJL phase tables), cpu, cuda, or djl (the pure DJL path of training: phase tables and the "
+                    + "unfused graph convolution). Except with djl, the graph convolution runs fused. Default: ${DEFAULT-VALUE}.")
     void set(String value) {
         String v = value.toLowerCase(java.util.Locale.ROOT);
         if (!java.util.List.of("auto", "cpu", "cuda", "djl").contains(v)) {

@@ -1,8 +1,9 @@
 package org.regnet.kernels;
 
 /**
- * The inner loops of the CPU kernel: rows of phases (complex products of three power tables)
- * and weighted sums of feature rows (one row of C channels per atom or per reciprocal vector).
+ * The inner loops of the CPU kernels: rows of phases (complex products of three power tables)
+ * and weighted sums of feature rows (one row of C channels per atom or per reciprocal vector)
+ * for the Fourier kernel; Gaussian bases and gated edge messages for {@link GatedConvolution}.
  * The JIT does not vectorize these on its own (64-channel rows are too short for its loop
  * vectorizer), so there is a SIMD version on the Java Vector API and a scalar fallback for JVMs
  * started without it. Sums of at most a few hundred rows per call: callers accumulate blocks in double.
@@ -19,6 +20,15 @@ interface KernelLoops {
      * − b[from + s·C + c]·wb[s·w + col], out1 the same with column col + 1 of the weight tiles (row width w). Overwrites both.
      */
     void projected(float[] a, float[] b, int from, int channels, float[] wa, float[] wb, int w, int col, int n, float[] out0, float[] out1);
+
+    /** out[o + k] = exp(-min(((d - centers[k])·inverseWidth)², {@link GatedConvolution#GAUSSIAN_EXPONENT_LIMIT})) for k < centers.length. */
+    void gaussians(float d, float[] centers, float inverseWidth, float[] out, int o);
+
+    /**
+     * Adds one edge's gated message to acc[o, o + H): with z_q = s[si + q] + t[ti + q] + Σ_{k<R} g[gi + k]·w[k·2H + q]
+     * for q < 2H, acc[o + q] += sigmoid(z_q)·softplus(z_{H+q}) for q < H (softplus as PyTorch's: above 20 it is z).
+     */
+    void gatedMessage(float[] s, int si, float[] t, int ti, float[] g, int gi, float[] w, int basis, int hidden, float[] acc, int o);
 
     /** What the log line says about this implementation. */
     String description();

@@ -47,5 +47,31 @@ final class ScalarKernelLoops implements KernelLoops {
     }
 
     @Override
+    public void gaussians(float d, float[] centers, float inverseWidth, float[] out, int o) {
+        for (int k = 0; k < centers.length; k++) {
+            float x = (d - centers[k]) * inverseWidth;
+            out[o + k] = (float) Math.exp(-Math.min(x * x, GatedConvolution.GAUSSIAN_EXPONENT_LIMIT));
+        }
+    }
+
+    @Override
+    public void gatedMessage(float[] s, int si, float[] t, int ti, float[] g, int gi, float[] w, int basis, int hidden, float[] acc, int o) {
+        for (int q = 0; q < hidden; q++) {
+            float f = s[si + q] + t[ti + q], c = s[si + hidden + q] + t[ti + hidden + q];
+            for (int k = 0, row = q; k < basis; k++, row += 2 * hidden) {
+                f += g[gi + k] * w[row];
+                c += g[gi + k] * w[row + hidden];
+            }
+            acc[o + q] += gated(f, c);
+        }
+    }
+
+    /** sigmoid(f)·softplus(c), softplus as PyTorch's default (threshold 20). */
+    static float gated(float f, float c) {
+        float softplus = c > 20f ? c : (float) Math.log1p(Math.exp(c));
+        return softplus / (1f + (float) Math.exp(-f));
+    }
+
+    @Override
     public String description() { return description; }
 }

@@ -1,6 +1,8 @@
 package org.regnet.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -9,7 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * Channel sums keep their accumulators in registers over all n rows (four registers of
  * channels per pass for the structure factor, 64 channels on AVX-512; two registers for each of
  * two atoms in the back-projection), so each loaded feature value feeds several FMAs without a
- * store; leftover channels go one register, then one channel, at a time.
+ * store; leftover channels go one register, then one channel, at a time. Gated messages keep
+ * four independent FMA chains (two registers of gate and two of core channels) over the radial
+ * basis. (Eight chains were slower: C2 then boxes the vectors.) Exp and log1p are polynomials
+ * here, not the JIT's intrinsics: those round differently from the Java code that runs before the
+ * JIT compiles a loop, so the same input could give different last bits early and late in a run.
+ * Built from +, ×, fma and bit operations only, the results are the same bits either way.
  */
 final class VectorKernelLoops implements KernelLoops {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -95,6 +102,93 @@ final class VectorKernelLoops implements KernelLoops {
             out0[c] = p;
             out1[c] = q;
         }
+    }
+
+    @Override
+    public void gaussians(float d, float[] centers, float inverseWidth, float[] out, int o) {
+        int k = 0;
+        for (; k + L <= centers.length; k += L) {
+            FloatVector x = FloatVector.broadcast(SPECIES, d).sub(FloatVector.fromArray(SPECIES, centers, k)).mul(inverseWidth);
+            exp(x.mul(x).min(GatedConvolution.GAUSSIAN_EXPONENT_LIMIT).neg()).intoArray(out, o + k);
+        }
+        for (; k < centers.length; k++) {
+            float x = (d - centers[k]) * inverseWidth;
+            out[o + k] = (float) Math.exp(-Math.min(x * x, GatedConvolution.GAUSSIAN_EXPONENT_LIMIT));
+        }
+    }
+
+    @Override
+    public void gatedMessage(float[] s, int si, float[] t, int ti, float[] g, int gi, float[] w, int basis, int hidden, float[] acc, int o) {
+        int width = 2 * hidden, q = 0;
+        for (; q + 2 * L <= hidden; q += 2 * L) {
+            FloatVector f0 = FloatVector.zero(SPECIES), f1 = f0, c0 = f0, c1 = f0;
+            for (int k = 0, row = q; k < basis; k++, row += width) {
+                FloatVector gk = FloatVector.broadcast(SPECIES, g[gi + k]);
+                f0 = FloatVector.fromArray(SPECIES, w, row).fma(gk, f0);
+                f1 = FloatVector.fromArray(SPECIES, w, row + L).fma(gk, f1);
+                c0 = FloatVector.fromArray(SPECIES, w, row + hidden).fma(gk, c0);
+                c1 = FloatVector.fromArray(SPECIES, w, row + hidden + L).fma(gk, c1);
+            }
+            addGated(f0.add(load(s, si + q)).add(load(t, ti + q)), c0.add(load(s, si + hidden + q)).add(load(t, ti + hidden + q)), acc, o + q);
+            addGated(f1.add(load(s, si + q + L)).add(load(t, ti + q + L)),
+                    c1.add(load(s, si + hidden + q + L)).add(load(t, ti + hidden + q + L)), acc, o + q + L);
+        }
+        for (; q + L <= hidden; q += L) {
+            FloatVector f = FloatVector.zero(SPECIES), c = f;
+            for (int k = 0, row = q; k < basis; k++, row += width) {
+                FloatVector gk = FloatVector.broadcast(SPECIES, g[gi + k]);
+                f = FloatVector.fromArray(SPECIES, w, row).fma(gk, f);
+                c = FloatVector.fromArray(SPECIES, w, row + hidden).fma(gk, c);
+            }
+            addGated(f.add(load(s, si + q)).add(load(t, ti + q)), c.add(load(s, si + hidden + q)).add(load(t, ti + hidden + q)), acc, o + q);
+        }
+        for (; q < hidden; q++) {
+            float f = s[si + q] + t[ti + q], c = s[si + hidden + q] + t[ti + hidden + q];
+            for (int k = 0, row = q; k < basis; k++, row += width) {
+                f += g[gi + k] * w[row];
+                c += g[gi + k] * w[row + hidden];
+            }
+            acc[o + q] += ScalarKernelLoops.gated(f, c);
+        }
+    }
+
+    private static FloatVector load(float[] a, int i) { return FloatVector.fromArray(SPECIES, a, i); }
+
+    /**
+     * acc[at, at + L) += sigmoid(f)·softplus(c), as {@link ScalarKernelLoops#gated}, with
+     * softplus(c) = max(c, 0) + log1p(e^-|c|) (equal to PyTorch's, which passes c through above 20).
+     */
+    private static void addGated(FloatVector f, FloatVector c, float[] acc, int at) {
+        FloatVector softplus = c.max(0f).add(log1pOfUnit(exp(c.abs().neg())));
+        load(acc, at).add(softplus.div(exp(f.neg()).add(1f))).intoArray(acc, at);
+    }
+
+    private static final float LOG2E = 1.44269504f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    /** 1.5·2^23: adding it rounds a float of magnitude below 2^22 to an integer, kept in the low mantissa bits. */
+    private static final float ROUNDER = 12582912f;
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+
+    /** e^x to about 1 ulp, arguments clamped to [-80, 80] (results stay normal floats): 2^n · Taylor(r), |r| ≤ ln2/2. */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(-80f).min(80f);
+        FloatVector t = xc.fma(LOG2E, ROUNDER);  // ROUNDER + n, n = round(x·log2 e)
+        FloatVector n = t.sub(ROUNDER);
+        FloatVector r = n.fma(FloatVector.broadcast(SPECIES, -LN2_HI), xc);
+        r = n.fma(FloatVector.broadcast(SPECIES, -LN2_LO), r);
+        FloatVector p = r.fma(1f / 5040, 1f / 720).fma(r, FloatVector.broadcast(SPECIES, 1f / 120))
+                .fma(r, FloatVector.broadcast(SPECIES, 1f / 24)).fma(r, FloatVector.broadcast(SPECIES, 1f / 6))
+                .fma(r, FloatVector.broadcast(SPECIES, 0.5f)).fma(r, FloatVector.broadcast(SPECIES, 1f)).fma(r, FloatVector.broadcast(SPECIES, 1f));
+        IntVector twoToN = ((IntVector) t.reinterpretAsInts()).add(127 - ROUNDER_BITS).lanewise(VectorOperators.LSHL, 23);
+        return p.mul((FloatVector) twoToN.reinterpretAsFloats());
+    }
+
+    /** log(1 + u) for u in [0, 1]: 2 atanh(s), s = u/(2 + u) ≤ 1/3, as an odd series (relative error below 1e-8). */
+    private static FloatVector log1pOfUnit(FloatVector u) {
+        FloatVector s = u.div(u.add(2f)), z = s.mul(s);
+        FloatVector series = z.fma(1f / 13, 1f / 11).fma(z, FloatVector.broadcast(SPECIES, 1f / 9))
+                .fma(z, FloatVector.broadcast(SPECIES, 1f / 7)).fma(z, FloatVector.broadcast(SPECIES, 1f / 5))
+                .fma(z, FloatVector.broadcast(SPECIES, 1f / 3)).fma(z, FloatVector.broadcast(SPECIES, 1f));
+        return s.add(s).mul(series);
     }
 
     @Override

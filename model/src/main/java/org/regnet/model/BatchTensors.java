@@ -67,16 +67,13 @@ final class BatchTensors {
             maxK = Math.max(maxK, g.reciprocalCount());
         }
         int[] rows = rows(graphs);
+        FlatEdges flatEdges = flatEdges(graphs, rows);
         int[] rowDegree = new int[atoms];
-        int a0 = 0;
-        for (CrystalGraph g : graphs) for (int i = 0; i < g.atoms(); i++) rowDegree[rows[a0++]] = degree(g, i);
-        int[] firstEdge = new int[atoms + 1];  // edges follow the rows
-        for (int r = 0; r < atoms; r++) firstEdge[r + 1] = firstEdge[r] + rowDegree[r];
-
+        for (int r = 0; r < atoms; r++) rowDegree[r] = flatEdges.start()[r + 1] - flatEdges.start()[r];
         long[] numbers = new long[atoms * species];
         float[] weights = new float[atoms * species];
         long[] target = new long[edges];
-        float[] distance = new float[edges];
+        for (int e = 0; e < edges; e++) target[e] = flatEdges.target()[e];
         float[] inverseDegree = new float[atoms];
         long[] padded = new long[batch * maxAtoms];
         long[] flat = new long[atoms];
@@ -96,12 +93,7 @@ final class BatchTensors {
                     numbers[r * species + k] = g.speciesNumber()[i * s + k];
                     weights[r * species + k] = g.speciesWeight()[i * s + k];
                 }
-                int from = g.neighborStart()[i], to = g.neighborStart()[i + 1];
-                for (int e = from; e < to; e++) {
-                    target[firstEdge[r] + e - from] = rows[offset + g.neighborTarget()[e]];
-                    distance[firstEdge[r] + e - from] = g.neighborDistance()[e];
-                }
-                inverseDegree[r] = to > from ? 1f / (to - from) : 0f;
+                inverseDegree[r] = rowDegree[r] > 0 ? 1f / rowDegree[r] : 0f;
                 padded[b * maxAtoms + i] = r;
                 flat[r] = (long) b * maxAtoms + i;
             }
@@ -117,7 +109,7 @@ final class BatchTensors {
                 m.create(numbers, new Shape(atoms, species)),
                 m.create(weights, new Shape(atoms, species)),
                 m.create(target),
-                m.create(distance),
+                m.create(flatEdges.distance()),
                 DegreeGroups.of(rowDegree).toArray(m),
                 m.create(inverseDegree, new Shape(atoms, 1)),
                 m.create(padded),
@@ -127,6 +119,31 @@ final class BatchTensors {
                 m.create(gNorm, new Shape(batch, maxK)),
                 m.create(gMask, new Shape(batch, maxK, 1)),
                 m.create(inverseCount, new Shape(batch, 1, 1))).list();
+    }
+
+    /** The batch's edges in flat-row order: row r's edges are start[r] .. start[r + 1] − 1; target is the neighbour's row. */
+    record FlatEdges(int[] start, int[] target, float[] distance) {}
+
+    /** The edges of the atoms in the given flat rows ({@link #rows}). */
+    static FlatEdges flatEdges(List<CrystalGraph> graphs, int[] rows) {
+        int[] start = new int[rows.length + 1];
+        int a = 0;
+        for (CrystalGraph g : graphs) for (int i = 0; i < g.atoms(); i++) start[rows[a++] + 1] = degree(g, i);
+        for (int r = 0; r < rows.length; r++) start[r + 1] += start[r];
+        int[] target = new int[start[rows.length]];
+        float[] distance = new float[target.length];
+        int offset = 0;
+        for (CrystalGraph g : graphs) {
+            for (int i = 0; i < g.atoms(); i++) {
+                int first = start[rows[offset + i]], from = g.neighborStart()[i];
+                for (int e = from; e < g.neighborStart()[i + 1]; e++) {
+                    target[first + e - from] = rows[offset + g.neighborTarget()[e]];
+                    distance[first + e - from] = g.neighborDistance()[e];
+                }
+            }
+            offset += g.atoms();
+        }
+        return new FlatEdges(start, target, distance);
     }
 
     private static int degree(CrystalGraph g, int i) { return g.neighborStart()[i + 1] - g.neighborStart()[i]; }

@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.regnet.kernels.GatedConvolution;
 
 /**
  * The short-range part (SCIENCE.md §1): a gated residual convolution over the edges, as
@@ -19,6 +20,8 @@ import ai.djl.util.PairList;
  * gated form on a CPU. Edges are flat, with no padding; {@link DegreeGroups} moves rows between
  * atoms and edges.
  * Inputs: x (N, H), neighbour row per edge (E) int64, radial basis (E, R), degree groups (G, 2), 1/degree (N, 1).
+ * For inference a {@link FusedConvolution} forward parameter replaces the edge part (from z to the
+ * mean message) by the fused kernel, which never materializes the E × 2H tensors.
  */
 final class GraphConvolution extends Layer {
     private final int hidden;
@@ -48,13 +51,36 @@ final class GraphConvolution extends Layer {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
         NDArray x = in.get(0), target = in.get(1), rbf = in.get(2), inverseDegree = in.get(4);
-        DegreeGroups groups = DegreeGroups.from(in.get(3));
-        NDArray z = groups.perEdge(apply(self, ps, x, training))
-                .add(BatchTensors.gatherRows(apply(neighbor, ps, x, training), target))
-                .add(apply(edge, ps, rbf, training));
-        NDList parts = z.split(2, 1);
-        NDArray messages = Activation.sigmoid(parts.get(0)).mul(Activation.softPlus(parts.get(1)));
-        NDArray aggregated = groups.sumPerAtom(messages).mul(inverseDegree);
+        NDArray s = apply(self, ps, x, training), t = apply(neighbor, ps, x, training);
+        FusedConvolution fused = training || params == null ? null : (FusedConvolution) params.get(FusedConvolution.KEY);
+        NDArray aggregated;
+        if (fused != null) {
+            aggregated = fused.meanMessages(s, t, edge.getParameters().get("weight").getArray(), hidden);
+        } else {
+            DegreeGroups groups = DegreeGroups.from(in.get(3));
+            NDArray z = groups.perEdge(s).add(BatchTensors.gatherRows(t, target)).add(apply(edge, ps, rbf, training));
+            NDList parts = z.split(2, 1);
+            NDArray messages = Activation.sigmoid(parts.get(0)).mul(Activation.softPlus(parts.get(1)));
+            aggregated = groups.sumPerAtom(messages).mul(inverseDegree);
+        }
         return new NDList(x.add(silu(apply(norm, ps, aggregated, training))));
+    }
+
+    /**
+     * Inference through {@link GatedConvolution}: the batch's edges in flat-row order and their
+     * radial basis (computed once per batch, shared by the layers). Passed as a forward parameter.
+     */
+    record FusedConvolution(GatedConvolution kernel, BatchTensors.FlatEdges edges, float[] basis) {
+        static final String KEY = "fusedConvolution";
+
+        static FusedConvolution of(GatedConvolution kernel, BatchTensors.FlatEdges edges, ModelConfig config) {
+            return new FusedConvolution(kernel, edges, kernel.radialBasis(edges.distance(), config.radialBasis(), config.cutoff()));
+        }
+
+        NDArray meanMessages(NDArray s, NDArray t, NDArray edgeWeight, int hidden) {
+            float[] mean = kernel.meanMessages(s.toFloatArray(), t.toFloatArray(), edges.start(), edges.target(), basis,
+                    edgeWeight.toFloatArray(), hidden);
+            return s.getManager().create(mean, new Shape(s.getShape().get(0), hidden));
+        }
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import org.regnet.kernels.GatedConvolution;
 
 /**
  * Base of the network's blocks. Inputs are ragged (atoms and reciprocal vectors per crystal
@@ -33,12 +34,15 @@ abstract class Layer extends AbstractBlock {
     /** SiLU (x · sigmoid x): smooth, and trains well in ALIGNN and MACE. */
     static NDArray silu(NDArray x) { return Activation.swish(x, 1f); }
 
-    /** Gaussians exp(-((v - μ_k)/σ)²) on a uniform grid μ_k over [0, max], σ = grid spacing. */
+    /**
+     * Gaussians exp(-((v - μ_k)/σ)²) on a uniform grid μ_k over [0, max], σ = grid spacing. The
+     * exponent stops at {@link GatedConvolution#GAUSSIAN_EXPONENT_LIMIT}, as in the fused kernel.
+     */
     static NDArray gaussians(NDArray values, int count, double max) {
         NDManager m = values.getManager();
         double step = max / Math.max(1, count - 1);
         NDArray centers = m.linspace(0f, (float) max, count);
         NDArray diff = values.expandDims(-1).sub(centers).div((float) step);
-        return diff.square().neg().exp();
+        return diff.square().minimum(GatedConvolution.GAUSSIAN_EXPONENT_LIMIT).neg().exp();
     }
 }

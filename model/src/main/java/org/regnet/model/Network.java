@@ -9,8 +9,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 import org.regnet.data.BatchPlanner;
 import org.regnet.data.CrystalGraph;
+import org.regnet.kernels.FourierKernel;
+import org.regnet.kernels.GatedConvolution;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -64,30 +67,32 @@ final class Network implements AutoCloseable {
 
     /** Normalized predictions (rows in the order of {@code rows}), in batches of similar size, on the DJL path. */
     float[][] predict(List<CrystalGraph> graphs, int[] rows, BatchPlanner planner) {
-        return predict(graphs, rows, planner, batch -> null);
+        return predict(graphs, rows, planner, InferencePath.REFERENCE);
     }
 
-    /** As above; {@code kernels} picks a Fourier kernel per batch (null = the DJL phase tables). */
-    float[][] predict(List<CrystalGraph> graphs, int[] rows, BatchPlanner planner,
-                      java.util.function.Function<List<CrystalGraph>, org.regnet.kernels.FourierKernel> kernels) {
+    /** As above, on the given path. */
+    float[][] predict(List<CrystalGraph> graphs, int[] rows, BatchPlanner planner, InferencePath path) {
         float[][] out = new float[graphs.size()][];
         for (int[] batch : planner.sorted(rows, graphs)) {
             List<CrystalGraph> members = new ArrayList<>(batch.length);
             for (int r : batch) members.add(graphs.get(r));
-            float[] y = forward(members, kernels.apply(members));
+            float[] y = forward(members, path.fourier().apply(members), path.convolution());
             for (int i = 0; i < batch.length; i++) out[batch[i]] = java.util.Arrays.copyOfRange(y, i * tasks, (i + 1) * tasks);
         }
         return out;
     }
 
-    /** One inference batch: (B·T) normalized outputs, row-major; kernel null = DJL path. */
-    float[] forward(List<CrystalGraph> batch, org.regnet.kernels.FourierKernel kernel) {
+    /** One inference batch: (B·T) normalized outputs, row-major; a null kernel or convolution = its DJL path. */
+    float[] forward(List<CrystalGraph> batch, FourierKernel kernel, GatedConvolution convolution) {
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
             NDList inputs = BatchTensors.inputs(sub, batch);
-            ai.djl.util.PairList<String, Object> params = null;
+            PairList<String, Object> params = new PairList<>();
             if (kernel != null) {
-                params = new ai.djl.util.PairList<>();
                 params.add(ReciprocalBlock.FusedFourier.KEY, new ReciprocalBlock.FusedFourier(kernel, BatchTensors.fourierBatch(batch), BatchTensors.rows(batch)));
+            }
+            if (convolution != null) {
+                params.add(GraphConvolution.FusedConvolution.KEY, GraphConvolution.FusedConvolution.of(convolution,
+                        BatchTensors.flatEdges(batch, BatchTensors.rows(batch)), config));
             }
             NDArray y = block.forward(store, inputs, false, params).get(0);
             return y.toFloatArray();

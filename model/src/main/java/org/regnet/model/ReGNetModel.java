@@ -180,7 +180,7 @@ public final class ReGNetModel implements AutoCloseable {
         for (int i = 0; i < rows.length; i++) rows[i] = i;
         float[][] normalized;
         synchronized (this) {
-            normalized = network.predict(graphs, rows, new BatchPlanner(BATCH, BATCH_ATOMS), this::kernelFor);
+            normalized = network.predict(graphs, rows, new BatchPlanner(BATCH, BATCH_ATOMS), inferencePath());
         }
         double[][] out = new double[graphs.size()][tasks.size()];
         for (int i = 0; i < out.length; i++) {
@@ -190,14 +190,24 @@ public final class ReGNetModel implements AutoCloseable {
     }
 
     /**
-     * The reciprocal path for one inference batch. {@code regnet.kernels} = djl keeps the DJL
-     * phase tables; cpu or cuda force that kernel; auto (default) uses CUDA when usable, the CPU
-     * kernel for batches holding a crystal of more than {@value #LARGE_CRYSTAL} atoms (where the
-     * N × |𝒢| tables grow quadratically), and the DJL tables for small crystals.
+     * How inference runs, from {@code regnet.kernels}: djl = the pure DJL path (phase tables and
+     * edge tensors, as in training); otherwise the fused gated convolution when the JVM has the
+     * Vector API (its scalar fallback would be slower than DJL), and the Fourier kernel of {@link #kernelFor}.
+     */
+    private InferencePath inferencePath() {
+        if (System.getProperty(org.regnet.kernels.FourierKernels.PROPERTY, "auto").equals("djl")) return InferencePath.REFERENCE;
+        org.regnet.kernels.GatedConvolution convolution = org.regnet.kernels.GatedConvolution.best();
+        return new InferencePath(this::kernelFor, convolution.simd() ? convolution : null);
+    }
+
+    /**
+     * The reciprocal path for one inference batch: cpu or cuda force that kernel; auto (default)
+     * uses CUDA when usable, the CPU kernel for batches holding a crystal of more than
+     * {@value #LARGE_CRYSTAL} atoms (where the N × |𝒢| tables grow quadratically), and the DJL
+     * tables for small crystals.
      */
     private org.regnet.kernels.FourierKernel kernelFor(List<CrystalGraph> batch) {
         String choice = System.getProperty(org.regnet.kernels.FourierKernels.PROPERTY, "auto");
-        if (choice.equals("djl")) return null;
         org.regnet.kernels.FourierKernel k = org.regnet.kernels.FourierKernels.get();
         if (!choice.equals("auto") || k.name().equals("cuda")) return k;
         for (CrystalGraph g : batch) if (g.atoms() > LARGE_CRYSTAL) return k;

@@ -45,12 +45,13 @@ final class ReGNetNetwork extends Layer {
     protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
         BatchTensors.Inputs t = BatchTensors.Inputs.of(in);
         NDArray x = embedding.forward(ps, new NDList(t.numbers(), t.weights()), training).singletonOrThrow();
-        NDArray rbf = gaussians(t.distance(), config.radialBasis(), config.cutoff());
+        boolean fused = !training && params != null && params.get(GraphConvolution.FusedConvolution.KEY) != null;
+        NDArray rbf = fused ? null : gaussians(t.distance(), config.radialBasis(), config.cutoff());  // the fused kernel has its own
         NDArray gBasis = gaussians(t.gNorm(), config.reciprocalBasis(), config.gmax());
         ReciprocalBlock.ReciprocalInputs r = new ReciprocalBlock.ReciprocalInputs(t.paddedIndex(), t.flatIndex(),
                 t.cos(), t.sin(), gBasis, t.gMask(), t.inverseCount());
         for (int l = 0; l < convolutions.size(); l++) {
-            x = convolutions.get(l).forward(ps, new NDList(x, t.neighborTarget(), rbf, t.degreeGroups(), t.inverseDegree()), training)
+            x = convolutions.get(l).forward(ps, new NDList(x, t.neighborTarget(), rbf, t.degreeGroups(), t.inverseDegree()), training, params)
                     .singletonOrThrow();
             if (!reciprocals.isEmpty()) {
                 NDList rin = new NDList(x);

@@ -7,13 +7,16 @@ import org.regnet.data.BatchPlanner;
 import org.regnet.data.CrystalGraph;
 import org.regnet.kernels.FourierKernel;
 import org.regnet.kernels.FourierKernels;
+import org.regnet.kernels.GatedConvolution;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Inference through the fused Fourier kernel equals the DJL phase-table path to 1e-5. */
+/** Inference through the fused kernels (Fourier, gated convolution, both) equals the pure DJL path to 1e-5. */
 class FusedKernelPathTest {
     @Test
     void kernelPathEqualsDjlPath() {
@@ -27,12 +30,19 @@ class FusedKernelPathTest {
             BatchPlanner planner = new BatchPlanner(4, 100000);
             FourierKernel cpu = FourierKernels.select("cpu");
             float[][] djl = model.network().predict(graphs, rows, planner);
-            float[][] fused = model.network().predict(graphs, rows, planner, batch -> cpu);
-            double worst = 0;
-            for (int i = 0; i < rows.length; i++) {
-                for (int t = 0; t < 2; t++) worst = Math.max(worst, Math.abs(djl[i][t] - fused[i][t]) / Math.max(1, Math.abs(djl[i][t])));
+            GatedConvolution convolution = GatedConvolution.best();
+            assertTrue(convolution.simd(), "the test JVM runs with jdk.incubator.vector (surefire argLine)");
+            for (InferencePath path : List.of(new InferencePath(batch -> cpu, null), new InferencePath(batch -> null, convolution),
+                    new InferencePath(batch -> cpu, convolution))) {
+                float[][] fused = model.network().predict(graphs, rows, planner, path);
+                double worst = 0;
+                for (int i = 0; i < rows.length; i++) {
+                    for (int t = 0; t < 2; t++) worst = Math.max(worst, Math.abs(djl[i][t] - fused[i][t]) / Math.max(1, Math.abs(djl[i][t])));
+                }
+                assertTrue(worst <= 1e-5, "largest relative difference " + worst + " with " + path);
+                assertTrue(Arrays.stream(fused).flatMapToDouble(r -> IntStream.range(0, r.length).mapToDouble(k -> r[k])).anyMatch(v -> v != 0),
+                        "predictions are not all zero");
             }
-            assertTrue(worst <= 1e-5, "largest relative difference " + worst);
         }
     }
 }
