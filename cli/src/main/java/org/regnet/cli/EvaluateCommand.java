@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
         description = {"Score a model on labelled structures: per task MAE, RMSE, R² (table, csv or jsonl) and parity plots (PNG)."})
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "M", defaultValue = ReGNetModel.DEFAULT,
-            description = "Model directory or zip, or a bundled model's name. Default: ${DEFAULT-VALUE}.")
+            description = "Model directory or zip, or a bundled model's name: mp36k (fast) or mp36k-large (more accurate). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Mixin DatasetOptions dataset;

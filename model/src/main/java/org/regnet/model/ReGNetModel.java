@@ -31,8 +31,10 @@ import java.util.Map;
  * already spreads one pass over the cores). A model holds native memory: close it.
  */
 public final class ReGNetModel implements AutoCloseable {
-    /** Name of the model bundled in the jar, used when none is given. */
+    /** Name of the bundled model used when none is given: the faster of the two. */
     public static final String DEFAULT = "mp36k";
+    /** The models bundled in the jar, loadable by name; cards in models/NAME/MODEL_CARD.md. */
+    public static final List<String> BUNDLED = List.of(DEFAULT, "mp36k-large");
     private static final int BATCH = 64, BATCH_ATOMS = 8192;
     static final int LARGE_CRYSTAL = 256;
     private static final int STREAM_CHUNK = 256;
@@ -63,13 +65,13 @@ public final class ReGNetModel implements AutoCloseable {
         this.scaler = new TargetScaler(mean, std, extensive);
     }
 
-    /** A model directory or zip, or the name of a bundled model ("mp36k"). */
+    /** A model directory or zip, or the name of a bundled model ({@link #BUNDLED}). */
     public static ReGNetModel load(String nameOrPath) throws IOException {
         Path p = Path.of(nameOrPath);
         if (Files.exists(p)) return load(p);
         String base = "/org/regnet/models/" + nameOrPath + "/";
         if (ReGNetModel.class.getResource(base + ModelArchive.MANIFEST) == null) {
-            throw new IOException("no model '" + nameOrPath + "': not a path, and not a bundled model (bundled: " + DEFAULT + ")");
+            throw new IOException("no model '" + nameOrPath + "': not a path, and not a bundled model (bundled: " + String.join(", ", BUNDLED) + ")");
         }
         return open(ModelArchive.readResource(nameOrPath, base));
     }

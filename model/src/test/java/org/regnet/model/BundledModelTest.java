@@ -27,6 +27,25 @@ class BundledModelTest {
     }
 
     @Test
+    void everyBundledModelLoadsByNameAndTheLargeOneIsWider() throws IOException {
+        int[] hidden = new int[ReGNetModel.BUNDLED.size()];
+        for (int i = 0; i < hidden.length; i++) {
+            try (ReGNetModel model = ReGNetModel.load(ReGNetModel.BUNDLED.get(i))) {
+                assertEquals(List.of("formation_energy_per_atom", "band_gap", "efermi", "total_magnetization"),
+                        model.tasks().stream().map(TaskSpec::name).toList());
+                double si = model.predict(Path.of("../examples/Si.cif")).get(0).value(model.tasks(), "band_gap");
+                double nacl = model.predict(Path.of("../examples/NaCl.cif")).get(0).value(model.tasks(), "band_gap");
+                assertTrue(nacl > si, ReGNetModel.BUNDLED.get(i) + ": NaCl gap " + nacl + " vs Si " + si);
+                hidden[i] = model.manifest().architecture().hidden();
+            }
+        }
+        assertEquals(ReGNetModel.DEFAULT, ReGNetModel.BUNDLED.get(0));
+        assertTrue(hidden[1] > hidden[0], "mp36k-large is wider than the default: " + java.util.Arrays.toString(hidden));
+        IOException unknown = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> ReGNetModel.load("no-such-model"));
+        assertTrue(unknown.getMessage().contains("mp36k-large"), unknown.getMessage());
+    }
+
+    @Test
     void bundledModelIsTheDocumentedOne() throws IOException {
         try (ReGNetModel model = ReGNetModel.load(ReGNetModel.DEFAULT)) {
             assertEquals(List.of("formation_energy_per_atom", "band_gap", "efermi", "total_magnetization"),

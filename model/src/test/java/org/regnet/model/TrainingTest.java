@@ -58,7 +58,7 @@ class TrainingTest {
 
     @Test
     void overfitsATinySet(@TempDir Path dir) throws IOException {
-        TrainingConfig tc = TrainingConfig.defaults().withEpochs(300).withBatchSize(4).withLearningRate(3e-3).withWarmup(5)
+        TrainingConfig tc = TrainingConfig.defaults().withEpochs(300).withBatchSize(4).withLearningRate(1e-3).withWarmup(5)
                 .withPatience(0).withLoss(TrainingConfig.LossKind.MSE).withWeighting(TrainingConfig.TaskWeighting.EQUAL);
         ModelTrainer.Result r = ModelTrainer.train(job(tiny(), dir, tc, false, 0), new TrainingListener() { });
         try (ReGNetModel m = r.model()) {
