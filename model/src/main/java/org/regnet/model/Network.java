@@ -35,7 +35,8 @@ final class Network implements AutoCloseable {
     final int tasks;
     final NDManager manager;
     final ReGNetNetwork block;
-    final ParameterStore store;
+    /** Replaced on every {@link #load}: a store keeps the arrays it has handed out, and would go on serving the old weights. */
+    ParameterStore store;
 
     Network(ModelConfig config, int tasks, long seed) {
         this.config = config;
@@ -107,6 +108,7 @@ final class Network implements AutoCloseable {
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException("parameters do not match the architecture: " + e.getMessage(), e);
         }
+        store = new ParameterStore(manager, false);
     }
 
     @Override
