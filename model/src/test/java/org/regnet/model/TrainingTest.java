@@ -61,11 +61,12 @@ class TrainingTest {
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(300).withBatchSize(4).withLearningRate(1e-3).withWarmup(5)
                 .withPatience(0).withLoss(TrainingConfig.LossKind.MSE).withWeighting(TrainingConfig.TaskWeighting.EQUAL);
         ModelTrainer.Result r = ModelTrainer.train(job(tiny(), dir, tc, false, 0), new TrainingListener() { });
-        try (ReGNetModel m = r.model()) {
-            double mae = m.metrics().get("train").get("a").get("mae");
-            assertTrue(mae < 0.05, "train MAE of task a after 300 epochs: " + mae);
-            assertTrue(Files.readAllLines(dir.resolve(ModelTrainer.METRICS)).size() > 300);
-        }
+        r.model().close();  // the archive keeps the best validation epoch; the fit is judged on the last one
+        List<String> lines = Files.readAllLines(dir.resolve(ModelTrainer.METRICS));
+        assertTrue(lines.size() > 300);
+        List<String> header = List.of(lines.get(0).split(","));
+        double mae = Double.parseDouble(lines.get(lines.size() - 1).split(",")[header.indexOf("a_train_mae")]);
+        assertTrue(mae < 0.05, "train MAE of task a in epoch 300: " + mae);
     }
 
     @Test
