@@ -48,7 +48,12 @@ final class ScalarKernelLoops implements KernelLoops {
 
     @Override
     public void gaussians(float d, float[] centers, float inverseWidth, float[] out, int o) {
-        for (int k = 0; k < centers.length; k++) {
+        gaussians(d, centers, inverseWidth, out, o, 0);
+    }
+
+    /** {@link #gaussians} for centres from {@code first} on (the SIMD loops' tail). */
+    static void gaussians(float d, float[] centers, float inverseWidth, float[] out, int o, int first) {
+        for (int k = first; k < centers.length; k++) {
             float x = (d - centers[k]) * inverseWidth;
             out[o + k] = (float) Math.exp(-Math.min(x * x, GatedConvolution.GAUSSIAN_EXPONENT_LIMIT));
         }
@@ -56,7 +61,12 @@ final class ScalarKernelLoops implements KernelLoops {
 
     @Override
     public void gatedMessage(float[] s, int si, float[] t, int ti, float[] g, int gi, float[] w, int basis, int hidden, float[] acc, int o) {
-        for (int q = 0; q < hidden; q++) {
+        gatedMessage(s, si, t, ti, g, gi, w, basis, hidden, acc, o, 0);
+    }
+
+    /** {@link #gatedMessage} for channels from {@code first} on (the SIMD loops' tail). */
+    static void gatedMessage(float[] s, int si, float[] t, int ti, float[] g, int gi, float[] w, int basis, int hidden, float[] acc, int o, int first) {
+        for (int q = first; q < hidden; q++) {
             float f = s[si + q] + t[ti + q], c = s[si + hidden + q] + t[ti + hidden + q];
             for (int k = 0, row = q; k < basis; k++, row += 2 * hidden) {
                 f += g[gi + k] * w[row];
@@ -67,7 +77,7 @@ final class ScalarKernelLoops implements KernelLoops {
     }
 
     /** sigmoid(f)·softplus(c), softplus as PyTorch's default (threshold 20). */
-    static float gated(float f, float c) {
+    private static float gated(float f, float c) {
         float softplus = c > 20f ? c : (float) Math.log1p(Math.exp(c));
         return softplus / (1f + (float) Math.exp(-f));
     }

@@ -111,10 +111,7 @@ final class VectorKernelLoops implements KernelLoops {
             FloatVector x = FloatVector.broadcast(SPECIES, d).sub(FloatVector.fromArray(SPECIES, centers, k)).mul(inverseWidth);
             exp(x.mul(x).min(GatedConvolution.GAUSSIAN_EXPONENT_LIMIT).neg()).intoArray(out, o + k);
         }
-        for (; k < centers.length; k++) {
-            float x = (d - centers[k]) * inverseWidth;
-            out[o + k] = (float) Math.exp(-Math.min(x * x, GatedConvolution.GAUSSIAN_EXPONENT_LIMIT));
-        }
+        ScalarKernelLoops.gaussians(d, centers, inverseWidth, out, o, k);
     }
 
     @Override
@@ -142,20 +139,13 @@ final class VectorKernelLoops implements KernelLoops {
             }
             addGated(f.add(load(s, si + q)).add(load(t, ti + q)), c.add(load(s, si + hidden + q)).add(load(t, ti + hidden + q)), acc, o + q);
         }
-        for (; q < hidden; q++) {
-            float f = s[si + q] + t[ti + q], c = s[si + hidden + q] + t[ti + hidden + q];
-            for (int k = 0, row = q; k < basis; k++, row += width) {
-                f += g[gi + k] * w[row];
-                c += g[gi + k] * w[row + hidden];
-            }
-            acc[o + q] += ScalarKernelLoops.gated(f, c);
-        }
+        ScalarKernelLoops.gatedMessage(s, si, t, ti, g, gi, w, basis, hidden, acc, o, q);
     }
 
     private static FloatVector load(float[] a, int i) { return FloatVector.fromArray(SPECIES, a, i); }
 
     /**
-     * acc[at, at + L) += sigmoid(f)·softplus(c), as {@link ScalarKernelLoops#gated}, with
+     * acc[at, at + L) += sigmoid(f)·softplus(c), as the scalar loops compute it, with
      * softplus(c) = max(c, 0) + log1p(e^-|c|) (equal to PyTorch's, which passes c through above 20).
      */
     private static void addGated(FloatVector f, FloatVector c, float[] acc, int at) {

@@ -57,6 +57,12 @@ final class BatchTensors {
     }
 
     static NDList inputs(NDManager m, List<CrystalGraph> graphs) {
+        int[] rows = rows(graphs);
+        return inputs(m, graphs, rows, flatEdges(graphs, rows));
+    }
+
+    /** As above, with the batch's {@link #rows} and {@link #flatEdges} already computed (inference shares them with the kernels). */
+    static NDList inputs(NDManager m, List<CrystalGraph> graphs, int[] rows, FlatEdges flatEdges) {
         int batch = graphs.size();
         int atoms = 0, edges = 0, species = 1, maxAtoms = 1, maxK = 1;
         for (CrystalGraph g : graphs) {
@@ -66,8 +72,6 @@ final class BatchTensors {
             maxAtoms = Math.max(maxAtoms, g.atoms());
             maxK = Math.max(maxK, g.reciprocalCount());
         }
-        int[] rows = rows(graphs);
-        FlatEdges flatEdges = flatEdges(graphs, rows);
         int[] rowDegree = new int[atoms];
         for (int r = 0; r < atoms; r++) rowDegree[r] = flatEdges.start()[r + 1] - flatEdges.start()[r];
         long[] numbers = new long[atoms * species];

@@ -86,14 +86,15 @@ final class Network implements AutoCloseable {
     /** One inference batch: (B·T) normalized outputs, row-major; a null kernel or convolution = its DJL path. */
     float[] forward(List<CrystalGraph> batch, FourierKernel kernel, GatedConvolution convolution) {
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
-            NDList inputs = BatchTensors.inputs(sub, batch);
+            int[] rows = BatchTensors.rows(batch);
+            BatchTensors.FlatEdges edges = BatchTensors.flatEdges(batch, rows);
+            NDList inputs = BatchTensors.inputs(sub, batch, rows, edges);
             PairList<String, Object> params = new PairList<>();
             if (kernel != null) {
-                params.add(ReciprocalBlock.FusedFourier.KEY, new ReciprocalBlock.FusedFourier(kernel, BatchTensors.fourierBatch(batch), BatchTensors.rows(batch)));
+                params.add(ReciprocalBlock.FusedFourier.KEY, new ReciprocalBlock.FusedFourier(kernel, BatchTensors.fourierBatch(batch), rows));
             }
             if (convolution != null) {
-                params.add(GraphConvolution.FusedConvolution.KEY, GraphConvolution.FusedConvolution.of(convolution,
-                        BatchTensors.flatEdges(batch, BatchTensors.rows(batch)), config));
+                params.add(GraphConvolution.FusedConvolution.KEY, GraphConvolution.FusedConvolution.of(convolution, edges, config));
             }
             NDArray y = block.forward(store, inputs, false, params).get(0);
             return y.toFloatArray();
