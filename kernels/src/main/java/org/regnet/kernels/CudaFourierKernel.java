@@ -26,6 +26,8 @@ import static org.bytedeco.cuda.global.cudart.*;
 final class CudaFourierKernel implements FourierKernel {
     static final String PTX = "/org/regnet/kernels/fourier.ptx";
     private static final int THREADS = 128, CHANNELS_PER_THREAD = 64;
+    /** A block's fixed cost, in summed terms; and the fewest terms (one shared-memory tile) worth a block. */
+    private static final int BLOCK_COST_TERMS = 64, MIN_TERMS_PER_BLOCK = 32;
     private static CudaFourierKernel instance;
 
     private final CUctx_st context;
@@ -92,7 +94,7 @@ final class CudaFourierKernel implements FourierKernel {
         try (Launch l = new Launch(batch, batch.vectorOffset(), THREADS)) {
             long dx = l.upload(new FloatPointer(x), 4L * x.length);
             long dre = l.zeros(re.length), dim = l.zeros(im.length);
-            l.run(structureFactor, channels, l.splits(batch, batch.atomOffset()), new Pointer[] {l.blockCrystal, l.blockStart, l.atomOffset, l.vectorOffset, l.miller,
+            l.run(structureFactor, channels, l.splits(structureFactor, batch.atomOffset(), channels), new Pointer[] {l.blockCrystal, l.blockStart, l.atomOffset, l.vectorOffset, l.miller,
                     l.frac, new LongPointer(1).put(dx), new IntPointer(1).put(channels), new LongPointer(1).put(dre), new LongPointer(1).put(dim)});
             l.download(dre, re);
             l.download(dim, im);
@@ -108,7 +110,7 @@ final class CudaFourierKernel implements FourierKernel {
             long dre = l.upload(new FloatPointer(re.length == 0 ? new float[1] : re), 4L * Math.max(1, re.length));
             long dim = l.upload(new FloatPointer(im.length == 0 ? new float[1] : im), 4L * Math.max(1, im.length));
             long du = l.zeros(u.length);
-            l.run(backProject, channels, l.splits(batch, batch.vectorOffset()), new Pointer[] {l.blockCrystal, l.blockStart, l.atomOffset, l.vectorOffset, l.miller,
+            l.run(backProject, channels, l.splits(backProject, batch.vectorOffset(), channels), new Pointer[] {l.blockCrystal, l.blockStart, l.atomOffset, l.vectorOffset, l.miller,
                     l.frac, new LongPointer(1).put(dre), new LongPointer(1).put(dim), new IntPointer(1).put(channels), new LongPointer(1).put(du)});
             l.download(du, u);
         }
@@ -177,15 +179,14 @@ final class CudaFourierKernel implements FourierKernel {
             return d;
         }
 
-        /**
-         * How many blocks share each tile's sum (gridDim.z): enough for ~8 blocks per SM in total,
-         * but at least 128 summed terms per block.
-         */
-        int splits(FourierBatch batch, int[] summed) {
+        /** gridDim.z for {@code f} over these blocks, the sums running over {@code summed}'s ranges. */
+        int splits(CUfunc_st f, int[] summed, int channels) {
             int longest = 0;
-            for (int b = 0; b < batch.crystals(); b++) longest = Math.max(longest, summed[b + 1] - summed[b]);
-            int wanted = (8 * multiprocessors + blocks - 1) / Math.max(1, blocks);
-            return Math.max(1, Math.min(wanted, longest / 128));
+            for (int b = 0; b + 1 < summed.length; b++) longest = Math.max(longest, summed[b + 1] - summed[b]);
+            int[] perSm = new int[1];
+            check(cuOccupancyMaxActiveBlocksPerMultiprocessor(perSm, f, THREADS, 0), "cuOccupancyMaxActiveBlocksPerMultiprocessor");
+            int rows = (channels + CHANNELS_PER_THREAD - 1) / CHANNELS_PER_THREAD;
+            return CudaFourierKernel.splits(blocks * rows, longest, Math.max(1, perSm[0]) * multiprocessors);
         }
 
         void download(long device, float[] out) {
@@ -224,6 +225,26 @@ final class CudaFourierKernel implements FourierKernel {
         public void close() {
             for (long b : buffers) cuMemFree(b);
         }
+    }
+
+    /**
+     * How many blocks share each sum (gridDim.z). Blocks run in waves of {@code resident} (blocks
+     * per SM times SMs), so a launch takes about waves x (terms per block + a fixed cost per block);
+     * z minimizes that. Too few splits leave SMs idle in a small batch or in the last wave; too many
+     * pay the fixed cost (staging, atomic adds) again and again (measured: benchmarks/README.md).
+     */
+    static int splits(int blocks, int longestSum, int resident) {
+        int best = 1;
+        long bestCost = Long.MAX_VALUE;
+        for (int z = 1; z <= Math.max(1, longestSum / MIN_TERMS_PER_BLOCK); z++) {
+            long waves = ((long) blocks * z + resident - 1) / resident;
+            long cost = waves * ((longestSum + z - 1) / z + BLOCK_COST_TERMS);
+            if (cost < bestCost) {
+                best = z;
+                bestCost = cost;
+            }
+        }
+        return best;
     }
 
     /** f mod 1 as unsigned 32-bit fixed point: n·f mod 1 becomes exact wrapping integer arithmetic on the device. */
