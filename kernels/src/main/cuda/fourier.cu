@@ -1,7 +1,7 @@
 // Fused Fourier operators of the reciprocal block (SCIENCE.md section 2), one CUDA block per
-// (crystal, tile of 128 vectors or 256 atoms); phases are computed on the fly, never stored.
-// Work per term (vector n, atom j, channel c): 2 FMAs = 4 FLOP. Each thread owns one vector
-// (structure factor) or two atoms (back-projection) and CH channels in registers; the other
+// (crystal, tile of 128 vectors or 512 atoms); phases are computed on the fly, never stored.
+// Work per term (vector n, atom j, channel c): 2 FMAs = 4 FLOP. Each thread owns one vector and
+// 64 channels (structure factor) or four atoms and 32 channels (back-projection) in registers; the other
 // side streams through shared memory in tiles, read as broadcasts.
 // Staging is double-buffered with cp.async (sm_80+): the next tile's rows travel from global to
 // shared memory while the FMAs run on the current one, without passing through registers (the
@@ -12,10 +12,12 @@
 // The sum over atoms (S) or vectors (u) is split over gridDim.z blocks that add their partial
 // sums atomically into a zeroed output, so small batches still fill every SM.
 
-#define CH 64      // channels per thread (one launch row per 64 channels)
-#define TILE 32    // atoms per shared-memory tile (structure factor)
-#define GROUP 2    // atoms whose phases the structure factor computes together, ahead of their FMAs
-#define TILE_U 16  // vectors per shared-memory tile (back-projection)
+#define CH 64      // structure factor: channels per thread (one launch row per 64 channels)
+#define TILE 32    // structure factor: atoms per shared-memory tile
+#define GROUP 2    // structure factor: atoms whose phases are computed together, ahead of their FMAs
+#define U_ATOMS 4  // back-projection: atoms per thread
+#define U_CH 32    // back-projection: channels per thread (one launch row per 32 channels)
+#define TILE_U 32  // back-projection: vectors per shared-memory tile
 #define THREADS 128
 #define BLOCKS_PER_SM 3
 #define TWO_PI_OVER_2_32 1.4629180792671596e-09f
@@ -37,23 +39,34 @@ __device__ __forceinline__ void commitCopies() { asm volatile("cp.async.commit_g
 __device__ __forceinline__ void awaitAllButNewest() { asm volatile("cp.async.wait_group 1;\n" ::); }
 __device__ __forceinline__ void awaitAll() { asm volatile("cp.async.wait_group 0;\n" ::); }
 
-// Rows [row0, row0 + n) and channels [c0, c0 + CH) of a row-major rows x C matrix into
-// dst[ROWS][CH]; rows past n and channels past C are zeros, so they add nothing to the sums.
-template <int ROWS>
+// Rows [row0, row0 + n) and channels [c0, c0 + W) of a row-major rows x C matrix into
+// dst[ROWS][W]; rows past n and channels past C are zeros, so they add nothing to the sums.
+// WIDE: 16-byte copies, which need C % 4 == 0 (row starts and c0 are then multiples of 4 floats).
+template <int ROWS, int W, bool WIDE>
 __device__ __forceinline__ void stageRows(float* dst, const float* src, int row0, int n, int C, int c0) {
-    if ((C & 3) == 0) {  // 16-byte copies: row starts and c0 are then multiples of 4 floats
-        for (int t = threadIdx.x; t < ROWS * CH / 4; t += THREADS) {
-            const int j = t / (CH / 4), c = 4 * (t % (CH / 4));
+    if (WIDE) {
+        for (int t = threadIdx.x; t < ROWS * W / 4; t += THREADS) {
+            const int j = t / (W / 4), c = 4 * (t % (W / 4));
             const bool in = j < n && c0 + c < C;
-            copy16(dst + j * CH + c, in ? src + (size_t)(row0 + j) * C + c0 + c : src, in);
+            copy16(dst + j * W + c, in ? src + (size_t)(row0 + j) * C + c0 + c : src, in);
         }
     } else {
-        for (int t = threadIdx.x; t < ROWS * CH; t += THREADS) {
-            const int j = t / CH, c = t % CH;
+        for (int t = threadIdx.x; t < ROWS * W; t += THREADS) {
+            const int j = t / W, c = t % W;
             const bool in = j < n && c0 + c < C;
             copy4(dst + t, in ? src + (size_t)(row0 + j) * C + c0 + c : src, in);
         }
     }
+}
+
+// The copy width chosen at run time. The structure factor uses this form and the back-projection
+// one kernel per width: at the 170-register limit ptxas' allocation of the whole kernel depends
+// on it, and each operator was fastest its way (H100, 10^5 atoms: S 38.6 TFLOP/s with the branch,
+// 32.5 without; u 38.3 with one kernel per width, 34.9 with the branch).
+template <int ROWS, int W>
+__device__ __forceinline__ void stageRows(float* dst, const float* src, int row0, int n, int C, int c0) {
+    if ((C & 3) == 0) stageRows<ROWS, W, true>(dst, src, row0, n, C, c0);
+    else stageRows<ROWS, W, false>(dst, src, row0, n, C, c0);
 }
 
 // n integers, then zeros up to COUNT.
@@ -84,7 +97,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, BLOCKS_PER_SM) structure_f
     for (int q = 0; q < CH; q++) { re[q] = 0.f; im[q] = 0.f; }
     if (jFrom < jTo) {
         const int n = min(TILE, jTo - jFrom);
-        stageRows<TILE>(sx[0], x, jFrom, n, C, c0);
+        stageRows<TILE, CH>(sx[0], x, jFrom, n, C, c0);
         stageInts<TILE * 3>(sf[0], frac + 3 * jFrom, 3 * n);
         commitCopies();
     }
@@ -92,7 +105,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, BLOCKS_PER_SM) structure_f
     for (int j0 = jFrom; j0 < jTo; j0 += TILE, buf ^= 1) {
         if (j0 + TILE < jTo) {  // start the next tile, then wait for this one only
             const int next = j0 + TILE, n = min(TILE, jTo - next);
-            stageRows<TILE>(sx[buf ^ 1], x, next, n, C, c0);
+            stageRows<TILE, CH>(sx[buf ^ 1], x, next, n, C, c0);
             stageInts<TILE * 3>(sf[buf ^ 1], frac + 3 * next, 3 * n);
             commitCopies();
             awaitAllButNewest();
@@ -137,35 +150,42 @@ extern "C" __global__ void __launch_bounds__(THREADS, BLOCKS_PER_SM) structure_f
     }
 }
 
-// Each thread accumulates two atoms (i and i + THREADS), so every T value loaded from shared
-// memory feeds four FMAs: the back-projection needs twice the loads of the structure factor.
-extern "C" __global__ void __launch_bounds__(THREADS, BLOCKS_PER_SM) back_project(
+// Each thread accumulates U_ATOMS atoms (i, i + THREADS, ...) over U_CH channels, so every T value
+// loaded from shared memory feeds 2 x U_ATOMS FMAs: the back-projection reads two values (re, im)
+// per FMA pair where the structure factor reads one.
+template <bool WIDE>
+__device__ __forceinline__ void backProject(
         const int* __restrict__ blockCrystal, const int* __restrict__ blockStart,
         const int* __restrict__ atomOffset, const int* __restrict__ vectorOffset,
         const int* __restrict__ miller, const unsigned* __restrict__ frac,
         const float* __restrict__ tRe, const float* __restrict__ tIm, int C, float* __restrict__ u) {
-    __shared__ __align__(16) float sr[2][TILE_U * CH];
-    __shared__ __align__(16) float si[2][TILE_U * CH];
+    __shared__ __align__(16) float sr[2][TILE_U * U_CH];
+    __shared__ __align__(16) float si[2][TILE_U * U_CH];
     __shared__ unsigned sm[2][TILE_U * 3];
     const unsigned* millerBits = reinterpret_cast<const unsigned*>(miller);
     const int b = blockCrystal[blockIdx.x];
-    const int i0 = blockStart[blockIdx.x] + threadIdx.x, i1 = i0 + THREADS;
+    const int iFirst = blockStart[blockIdx.x] + threadIdx.x;
     const int iEnd = atomOffset[b + 1];
     const int k0 = vectorOffset[b], k1 = vectorOffset[b + 1];
-    const int c0 = blockIdx.y * CH;
-    const bool active0 = i0 < iEnd, active1 = i1 < iEnd;
+    const int c0 = blockIdx.y * U_CH;
     const int per = (k1 - k0 + gridDim.z - 1) / gridDim.z;
     const int kFrom = k0 + blockIdx.z * per, kTo = min(k1, kFrom + per);
-    unsigned f0x = 0, f0y = 0, f0z = 0, f1x = 0, f1y = 0, f1z = 0;
-    if (active0) { f0x = frac[3 * i0]; f0y = frac[3 * i0 + 1]; f0z = frac[3 * i0 + 2]; }
-    if (active1) { f1x = frac[3 * i1]; f1y = frac[3 * i1 + 1]; f1z = frac[3 * i1 + 2]; }
-    float a0[CH], a1[CH];
+    unsigned fx[U_ATOMS], fy[U_ATOMS], fz[U_ATOMS];
 #pragma unroll
-    for (int q = 0; q < CH; q++) { a0[q] = 0.f; a1[q] = 0.f; }
+    for (int a = 0; a < U_ATOMS; a++) {
+        const int i = iFirst + a * THREADS;
+        const bool in = i < iEnd;
+        fx[a] = in ? frac[3 * i] : 0; fy[a] = in ? frac[3 * i + 1] : 0; fz[a] = in ? frac[3 * i + 2] : 0;
+    }
+    float acc[U_ATOMS][U_CH];
+#pragma unroll
+    for (int a = 0; a < U_ATOMS; a++)
+#pragma unroll
+        for (int q = 0; q < U_CH; q++) acc[a][q] = 0.f;
     if (kFrom < kTo) {
         const int n = min(TILE_U, kTo - kFrom);
-        stageRows<TILE_U>(sr[0], tRe, kFrom, n, C, c0);
-        stageRows<TILE_U>(si[0], tIm, kFrom, n, C, c0);
+        stageRows<TILE_U, U_CH, WIDE>(sr[0], tRe, kFrom, n, C, c0);
+        stageRows<TILE_U, U_CH, WIDE>(si[0], tIm, kFrom, n, C, c0);
         stageInts<TILE_U * 3>(sm[0], millerBits + 3 * kFrom, 3 * n);
         commitCopies();
     }
@@ -173,8 +193,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, BLOCKS_PER_SM) back_projec
     for (int kt = kFrom; kt < kTo; kt += TILE_U, buf ^= 1) {
         if (kt + TILE_U < kTo) {
             const int next = kt + TILE_U, n = min(TILE_U, kTo - next);
-            stageRows<TILE_U>(sr[buf ^ 1], tRe, next, n, C, c0);
-            stageRows<TILE_U>(si[buf ^ 1], tIm, next, n, C, c0);
+            stageRows<TILE_U, U_CH, WIDE>(sr[buf ^ 1], tRe, next, n, C, c0);
+            stageRows<TILE_U, U_CH, WIDE>(si[buf ^ 1], tIm, next, n, C, c0);
             stageInts<TILE_U * 3>(sm[buf ^ 1], millerBits + 3 * next, 3 * n);
             commitCopies();
             awaitAllButNewest();
@@ -182,41 +202,53 @@ extern "C" __global__ void __launch_bounds__(THREADS, BLOCKS_PER_SM) back_projec
             awaitAll();
         }
         __syncthreads();
-        if (active0) {
+        if (iFirst < iEnd) {
             const int n = min(TILE_U, kTo - kt);
-            const float* rs = sr[buf];
-            const float* is = si[buf];
-            const unsigned* ms = sm[buf];
             for (int k = 0; k < n; k++) {
-                const unsigned h = ms[3 * k], l = ms[3 * k + 1], m = ms[3 * k + 2];
-                float s0, cos0, s1, cos1;
-                phase(h * f0x + l * f0y + m * f0z, &s0, &cos0);
-                phase(h * f1x + l * f1y + m * f1z, &s1, &cos1);
-                const float4* rv = reinterpret_cast<const float4*>(rs + k * CH);
-                const float4* iv = reinterpret_cast<const float4*>(is + k * CH);
+                const unsigned h = sm[buf][3 * k], l = sm[buf][3 * k + 1], m = sm[buf][3 * k + 2];
+                float s[U_ATOMS], c[U_ATOMS];
 #pragma unroll
-                for (int q = 0; q < CH / 4; q++) {
+                for (int a = 0; a < U_ATOMS; a++) phase(h * fx[a] + l * fy[a] + m * fz[a], &s[a], &c[a]);
+                const float4* rv = reinterpret_cast<const float4*>(sr[buf] + k * U_CH);
+                const float4* iv = reinterpret_cast<const float4*>(si[buf] + k * U_CH);
+#pragma unroll
+                for (int q = 0; q < U_CH / 4; q++) {
                     const float4 r = rv[q], t = iv[q];
-                    a0[4 * q] = fmaf(r.x, cos0, fmaf(-t.x, s0, a0[4 * q]));
-                    a0[4 * q + 1] = fmaf(r.y, cos0, fmaf(-t.y, s0, a0[4 * q + 1]));
-                    a0[4 * q + 2] = fmaf(r.z, cos0, fmaf(-t.z, s0, a0[4 * q + 2]));
-                    a0[4 * q + 3] = fmaf(r.w, cos0, fmaf(-t.w, s0, a0[4 * q + 3]));
-                    a1[4 * q] = fmaf(r.x, cos1, fmaf(-t.x, s1, a1[4 * q]));
-                    a1[4 * q + 1] = fmaf(r.y, cos1, fmaf(-t.y, s1, a1[4 * q + 1]));
-                    a1[4 * q + 2] = fmaf(r.z, cos1, fmaf(-t.z, s1, a1[4 * q + 2]));
-                    a1[4 * q + 3] = fmaf(r.w, cos1, fmaf(-t.w, s1, a1[4 * q + 3]));
+#pragma unroll
+                    for (int a = 0; a < U_ATOMS; a++) {
+                        acc[a][4 * q] = fmaf(r.x, c[a], fmaf(-t.x, s[a], acc[a][4 * q]));
+                        acc[a][4 * q + 1] = fmaf(r.y, c[a], fmaf(-t.y, s[a], acc[a][4 * q + 1]));
+                        acc[a][4 * q + 2] = fmaf(r.z, c[a], fmaf(-t.z, s[a], acc[a][4 * q + 2]));
+                        acc[a][4 * q + 3] = fmaf(r.w, c[a], fmaf(-t.w, s[a], acc[a][4 * q + 3]));
+                    }
                 }
             }
         }
         __syncthreads();
     }
 #pragma unroll
-    for (int q = 0; q < CH; q++) {
-        if (c0 + q < C) {
-            if (active0) atomicAdd(u + (size_t) i0 * C + c0 + q, a0[q]);
-            if (active1) atomicAdd(u + (size_t) i1 * C + c0 + q, a1[q]);
+    for (int a = 0; a < U_ATOMS; a++) {
+        const int i = iFirst + a * THREADS;
+        if (i < iEnd) {
+#pragma unroll
+            for (int q = 0; q < U_CH; q++)
+                if (c0 + q < C) atomicAdd(u + (size_t) i * C + c0 + q, acc[a][q]);
         }
     }
+}
+
+#define BACK_PROJECT_ARGS const int* __restrict__ blockCrystal, const int* __restrict__ blockStart, \
+        const int* __restrict__ atomOffset, const int* __restrict__ vectorOffset, const int* __restrict__ miller, \
+        const unsigned* __restrict__ frac, const float* __restrict__ tRe, const float* __restrict__ tIm, int C, float* __restrict__ u
+
+// C % 4 == 0
+extern "C" __global__ void __launch_bounds__(THREADS, BLOCKS_PER_SM) back_project(BACK_PROJECT_ARGS) {
+    backProject<true>(blockCrystal, blockStart, atomOffset, vectorOffset, miller, frac, tRe, tIm, C, u);
+}
+
+// any C
+extern "C" __global__ void __launch_bounds__(THREADS, BLOCKS_PER_SM) back_project_narrow(BACK_PROJECT_ARGS) {
+    backProject<false>(blockCrystal, blockStart, atomOffset, vectorOffset, miller, frac, tRe, tIm, C, u);
 }
 
 // Measured FP32 peak for the roofline: each thread runs 8 independent FMA chains.

@@ -25,7 +25,9 @@ import static org.bytedeco.cuda.global.cudart.*;
  */
 final class CudaFourierKernel implements FourierKernel {
     static final String PTX = "/org/regnet/kernels/fourier.ptx";
-    private static final int THREADS = 128, CHANNELS_PER_THREAD = 64;
+    private static final int THREADS = 128;
+    /** Channels per thread (one launch row each) and atoms per thread, as in fourier.cu. */
+    private static final int S_CHANNELS = 64, U_CHANNELS = 32, U_ATOMS = 4;
     /** A block's fixed cost, in summed terms; and the fewest terms (one shared-memory tile) worth a block. */
     private static final int BLOCK_COST_TERMS = 64, MIN_TERMS_PER_BLOCK = 32;
     private static CudaFourierKernel instance;
@@ -33,6 +35,7 @@ final class CudaFourierKernel implements FourierKernel {
     private final CUctx_st context;
     private final CUfunc_st structureFactor = new CUfunc_st();
     private final CUfunc_st backProject = new CUfunc_st();
+    private final CUfunc_st backProjectNarrow = new CUfunc_st();
     private final CUfunc_st fmaPeak = new CUfunc_st();
     private final String device;
     private final int multiprocessors;
@@ -45,6 +48,7 @@ final class CudaFourierKernel implements FourierKernel {
         this.multiprocessors = multiprocessors;
         check(cuModuleGetFunction(structureFactor, module, "structure_factor"), "structure_factor");
         check(cuModuleGetFunction(backProject, module, "back_project"), "back_project");
+        check(cuModuleGetFunction(backProjectNarrow, module, "back_project_narrow"), "back_project_narrow");
         check(cuModuleGetFunction(fmaPeak, module, "fma_peak"), "fma_peak");
     }
 
@@ -94,7 +98,7 @@ final class CudaFourierKernel implements FourierKernel {
         try (Launch l = new Launch(batch, batch.vectorOffset(), THREADS)) {
             long dx = l.upload(new FloatPointer(x), 4L * x.length);
             long dre = l.zeros(re.length), dim = l.zeros(im.length);
-            l.run(structureFactor, channels, l.splits(structureFactor, batch.atomOffset(), channels), new Pointer[] {l.blockCrystal, l.blockStart, l.atomOffset, l.vectorOffset, l.miller,
+            l.run(structureFactor, channels, S_CHANNELS, batch.atomOffset(), new Pointer[] {l.blockCrystal, l.blockStart, l.atomOffset, l.vectorOffset, l.miller,
                     l.frac, new LongPointer(1).put(dx), new IntPointer(1).put(channels), new LongPointer(1).put(dre), new LongPointer(1).put(dim)});
             l.download(dre, re);
             l.download(dim, im);
@@ -106,11 +110,11 @@ final class CudaFourierKernel implements FourierKernel {
     public synchronized float[] backProject(FourierBatch batch, float[] re, float[] im, int channels) {
         float[] u = new float[batch.atoms() * channels];
         if (u.length == 0) return u;
-        try (Launch l = new Launch(batch, batch.atomOffset(), 2 * THREADS)) {  // two atoms per thread
+        try (Launch l = new Launch(batch, batch.atomOffset(), U_ATOMS * THREADS)) {
             long dre = l.upload(new FloatPointer(re.length == 0 ? new float[1] : re), 4L * Math.max(1, re.length));
             long dim = l.upload(new FloatPointer(im.length == 0 ? new float[1] : im), 4L * Math.max(1, im.length));
             long du = l.zeros(u.length);
-            l.run(backProject, channels, l.splits(backProject, batch.vectorOffset(), channels), new Pointer[] {l.blockCrystal, l.blockStart, l.atomOffset, l.vectorOffset, l.miller,
+            l.run(channels % 4 == 0 ? backProject : backProjectNarrow, channels, U_CHANNELS, batch.vectorOffset(), new Pointer[] {l.blockCrystal, l.blockStart, l.atomOffset, l.vectorOffset, l.miller,
                     l.frac, new LongPointer(1).put(dre), new LongPointer(1).put(dim), new IntPointer(1).put(channels), new LongPointer(1).put(du)});
             l.download(du, u);
         }
@@ -179,25 +183,25 @@ final class CudaFourierKernel implements FourierKernel {
             return d;
         }
 
-        /** gridDim.z for {@code f} over these blocks, the sums running over {@code summed}'s ranges. */
-        int splits(CUfunc_st f, int[] summed, int channels) {
-            int longest = 0;
-            for (int b = 0; b + 1 < summed.length; b++) longest = Math.max(longest, summed[b + 1] - summed[b]);
-            int[] perSm = new int[1];
-            check(cuOccupancyMaxActiveBlocksPerMultiprocessor(perSm, f, THREADS, 0), "cuOccupancyMaxActiveBlocksPerMultiprocessor");
-            int rows = (channels + CHANNELS_PER_THREAD - 1) / CHANNELS_PER_THREAD;
-            return CudaFourierKernel.splits(blocks * rows, longest, Math.max(1, perSm[0]) * multiprocessors);
-        }
-
         void download(long device, float[] out) {
             FloatPointer host = new FloatPointer(out.length);
             check(cuMemcpyDtoH(host, device, 4L * out.length), "cuMemcpyDtoH");
             host.get(out);
         }
 
-        void run(CUfunc_st f, int channels, int splits, Pointer[] args) {
+        /**
+         * Launches {@code f} over these blocks, one grid row per {@code width} channels, with the
+         * sums over {@code summed}'s ranges split as {@link #splits} says for this device.
+         */
+        void run(CUfunc_st f, int channels, int width, int[] summed, Pointer[] args) {
             if (blocks == 0) return;
-            lastKernelMillis = launch(f, blocks, (channels + CHANNELS_PER_THREAD - 1) / CHANNELS_PER_THREAD, splits, THREADS, args);
+            int longest = 0;
+            for (int b = 0; b + 1 < summed.length; b++) longest = Math.max(longest, summed[b + 1] - summed[b]);
+            int[] perSm = new int[1];
+            check(cuOccupancyMaxActiveBlocksPerMultiprocessor(perSm, f, THREADS, 0), "cuOccupancyMaxActiveBlocksPerMultiprocessor");
+            int rows = (channels + width - 1) / width;
+            int splits = splits(blocks * rows, longest, Math.max(1, perSm[0]) * multiprocessors);
+            lastKernelMillis = launch(f, blocks, rows, splits, THREADS, args);
         }
 
         float launch(CUfunc_st f, int gridX, int gridY, int threads, Pointer[] args) {
