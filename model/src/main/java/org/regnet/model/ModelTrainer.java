@@ -202,11 +202,17 @@ public final class ModelTrainer {
         double lossSum = 0;
         double[][] trainPredicted = new double[tasks][job.data().size()];
         double lr = 0;
+        int skippedBefore = skippedBatches;
         for (int b = 0; b < batches.size(); b++) {
             lr = tc.learningRateAt(epoch + (double) b / batches.size());
             double loss = step(batches.get(b), lr, trainPredicted);
             if (Double.isFinite(loss)) lossSum += loss;
             listener.batchDone(b + 1, loss);
+        }
+        if (skippedBatches - skippedBefore == batches.size()) {
+            throw new IOException("training diverged: every batch of epoch " + (epoch + 1) + " had a non-finite loss or gradient"
+                    + (bestEpoch >= 0 ? "; the best model so far (epoch " + (bestEpoch + 1) + ") is in " + job.out() : "")
+                    + ". Try a lower --lr or --clip.");
         }
         epochsDone = epoch + 1;
         Map<String, Map<String, Double>> trainMetrics = metrics(train, trainPredicted);
@@ -231,6 +237,35 @@ public final class ModelTrainer {
                     trainMetrics.get(t.name()).getOrDefault("mae", Double.NaN), valMetrics.get(t.name()).getOrDefault("mae", Double.NaN), t.unit()));
         }
         listener.epochDone(epoch + 1, s.toString());
+    }
+
+    /**
+     * Zeroes a parameter's gradient for the next step (PyTorch accumulates them). g - g is the
+     * cheap way, but a NaN or infinite entry stays NaN under it, and every later batch would then
+     * have a NaN gradient and be skipped: one overflow froze a whole training run that way.
+     */
+    static void clearGradient(NDArray g, float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                g.set(new float[values.length]);
+                return;
+            }
+        }
+        g.subi(g);
+    }
+
+    /** Names of the parameters whose gradients hold NaN or infinity (the last entry is the task log-variances). */
+    private String nonFinite(List<float[]> gradients) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < gradients.size(); i++) {
+            for (float v : gradients.get(i)) {
+                if (!Float.isFinite(v)) {
+                    names.add(i < parameters.size() ? parameters.get(i).getName() : "task log-variances");
+                    break;
+                }
+            }
+        }
+        return names.size() > 4 ? names.subList(0, 4) + " and " + (names.size() - 4) + " more" : names.toString();
     }
 
     /** One optimizer step on a batch; records the batch's predictions (original units). */
@@ -263,8 +298,9 @@ public final class ModelTrainer {
             }
             for (Parameter p : parameters) {
                 NDArray g = p.getArray().getGradient();
-                gradients.add(g.toFloatArray());
-                g.subi(g);  // gradients accumulate in PyTorch: zero them for the next step
+                float[] values = g.toFloatArray();
+                gradients.add(values);
+                clearGradient(g, values);
             }
             gradients.add(logVar != null ? logVar.getGradient().toFloatArray() : new float[tasks]);
             for (int i = 0; i < rows.length; i++) {
@@ -278,8 +314,8 @@ public final class ModelTrainer {
             if (skippedBatches++ < 5) {
                 List<String> ids = new ArrayList<>();
                 for (CrystalGraph g : members) ids.add(g.id());
-                listener.message(String.format(Locale.ROOT, "warning: non-finite loss %.4g or gradient norm %.4g; batch skipped: %s",
-                        lossValue, norm, ids.size() > 8 ? ids.subList(0, 8) + "..." : ids));
+                listener.message(String.format(Locale.ROOT, "warning: non-finite loss %.4g or gradient norm %.4g (in %s); batch skipped: %s",
+                        lossValue, norm, nonFinite(gradients), ids.size() > 8 ? ids.subList(0, 8) + "..." : ids));
             }
             return lossValue;
         }

@@ -168,4 +168,24 @@ class TrainingTest {
         for (int i = 0; i < v.length; i++) for (int t = 0; t < v[i].length; t++) out[i * v[i].length + t] = (float) v[i][t];
         return out;
     }
+
+    @Test
+    void aNonFiniteGradientIsClearedForTheNextStep() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {1f, 2f, 3f});
+            w.setRequiresGradient(true);
+            try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                c.backward(w.mul(m.create(new float[] {Float.POSITIVE_INFINITY, Float.NaN, 1f})).sum());
+            }
+            NDArray g = w.getGradient();
+            float[] bad = g.toFloatArray();
+            assertFalse(Float.isFinite(bad[0]) && Float.isFinite(bad[1]), "the test needs a non-finite gradient");
+            ModelTrainer.clearGradient(g, bad);
+            assertArrayEquals(new float[3], g.toFloatArray(), "g - g would have left NaN");
+            try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                c.backward(w.mul(2f).sum());
+            }
+            assertArrayEquals(new float[] {2f, 2f, 2f}, w.getGradient().toFloatArray());
+        }
+    }
 }
