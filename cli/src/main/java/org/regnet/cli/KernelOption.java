@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** --kernels: which inference path the network uses (sets the regnet.kernels property). */
 public final class KernelOption {
-    @Option(names = "--kernels", paramLabel = "PATH", defaultValue = "auto",
+    @Option(names = "--kernels", paramLabel = "KIND", defaultValue = "auto",
             description = "Reciprocal blocks at inference: auto (CUDA kernel if usable, CPU kernel for crystals over 256 atoms, "
                     + "else DJL phase tables), cpu, cuda, or djl (the pure DJL path of training: phase tables and the "
                     + "unfused graph convolution). Except with djl, the graph convolution runs fused. Default: ${DEFAULT-VALUE}.")
