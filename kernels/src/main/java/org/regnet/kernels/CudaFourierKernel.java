@@ -30,6 +30,7 @@ final class CudaFourierKernel implements FourierKernel {
     private static final int S_CHANNELS = 64, U_CHANNELS = 32, U_ATOMS = 4;
     /** A block's fixed cost, in summed terms; and the fewest terms (one shared-memory tile) worth a block. */
     private static final int BLOCK_COST_TERMS = 64, MIN_TERMS_PER_BLOCK = 32;
+    private static final int MAX_GRID_Z = 65_535;  // the device limit
     private static CudaFourierKernel instance;
 
     private final CUctx_st context;
@@ -240,9 +241,9 @@ final class CudaFourierKernel implements FourierKernel {
     static int splits(int blocks, int longestSum, int resident) {
         int best = 1;
         long bestCost = Long.MAX_VALUE;
-        for (int z = 1; z <= Math.max(1, longestSum / MIN_TERMS_PER_BLOCK); z++) {
+        for (int z = 1; z <= Math.min(MAX_GRID_Z, Math.max(1, longestSum / MIN_TERMS_PER_BLOCK)); z++) {
             long waves = ((long) blocks * z + resident - 1) / resident;
-            long cost = waves * ((longestSum + z - 1) / z + BLOCK_COST_TERMS);
+            long cost = waves * (((long) longestSum + z - 1) / z + BLOCK_COST_TERMS);
             if (cost < bestCost) {
                 best = z;
                 bestCost = cost;

@@ -33,6 +33,12 @@ class CudaSplitsTest {
     }
 
     @Test
+    void aSingleHugeSumStaysWithinTheGridLimit() {
+        int z = CudaFourierKernel.splits(1, Integer.MAX_VALUE, 1 << 20);
+        assertEquals(65_535, z, "one wave either way, so as many splits as the device allows");
+    }
+
+    @Test
     void aBlockAlwaysSumsAtLeastOneTile() {
         int z = CudaFourierKernel.splits(1, 100, H100_RESIDENT);
         assertTrue(100 / z >= 32, "terms per block: " + 100 / z);
