@@ -7,11 +7,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
+
+import java.util.SplittableRandom;
 
 /**
  * Multi-gate mixture of experts (SCIENCE.md §3, Ma et al. 2018): E experts shared by all
@@ -19,8 +20,13 @@ import ai.djl.util.PairList;
  * y_t = tower_t(Σ_k g_tk(h) e_k(h)). With T = 1 it is a plain gated ensemble head.
  * The experts are one Linear of width E·H_e (the same as E separate ones, in one product),
  * the towers are batched products over tasks. Input: crystal vectors h (B, H); output (B, T).
+ * Dropout on the expert outputs (training only) takes its mask from the forward parameter
+ * {@link #DROPOUT_SEED}, so a batch's mask depends on nothing but that seed.
  */
 final class MixtureOfExperts extends Layer {
+    /** Forward parameter (a Long) that seeds a training batch's dropout mask. */
+    static final String DROPOUT_SEED = "dropoutSeed";
+
     private final int hidden;
     private final int experts;
     private final int expertHidden;
@@ -28,7 +34,7 @@ final class MixtureOfExperts extends Layer {
     private final int tasks;
     private final Linear expertLayer;
     private final Linear gates;
-    private final Dropout dropout;
+    private final float dropout;
     private final Parameter towerWeight;
     private final Parameter towerBias;
     private final Parameter outputWeight;
@@ -42,7 +48,7 @@ final class MixtureOfExperts extends Layer {
         this.tasks = tasks;
         this.expertLayer = addChildBlock("experts", Linear.builder().setUnits((long) experts * expertHidden).build());
         this.gates = addChildBlock("gates", Linear.builder().setUnits((long) tasks * experts).build());
-        this.dropout = addChildBlock("dropout", Dropout.builder().optRate((float) config.dropout()).build());
+        this.dropout = (float) config.dropout();
         this.towerWeight = addParameter(Parameter.builder().setName("towerWeight").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(tasks, expertHidden, towerHidden))
                 .optInitializer(new NormalInitializer((float) Math.sqrt(2.0 / expertHidden))).build());
@@ -59,7 +65,6 @@ final class MixtureOfExperts extends Layer {
     protected void initializeChildBlocks(NDManager manager, DataType type, Shape... shapes) {
         init(expertLayer, manager, type, hidden);
         init(gates, manager, type, hidden);
-        init(dropout, manager, type, expertHidden);
     }
 
     @Override
@@ -67,12 +72,27 @@ final class MixtureOfExperts extends Layer {
         NDArray h = in.get(0);
         long b = h.getShape().get(0);
         NDArray e = silu(apply(expertLayer, ps, h, training)).reshape(b, experts, expertHidden);
-        e = apply(dropout, ps, e, training);
+        if (training && dropout > 0) e = dropout(e, params);
         NDArray g = apply(gates, ps, h, training).reshape(b, tasks, experts).softmax(2);
         NDArray mixed = g.matMul(e).transpose(1, 0, 2);                         // (T, B, H_e)
         var device = h.getDevice();
         NDArray t = silu(mixed.matMul(ps.getValue(towerWeight, device, training)).add(ps.getValue(towerBias, device, training)));
         NDArray y = t.matMul(ps.getValue(outputWeight, device, training)).add(ps.getValue(outputBias, device, training));
         return new NDList(y.reshape(tasks, b).transpose(), g);
+    }
+
+    /**
+     * Inverted dropout with a mask drawn from a Java generator seeded by the batch. DJL's dropout
+     * draws from libtorch's process-wide generator, and two runs with the same seed got different
+     * masks in different JVMs.
+     */
+    private NDArray dropout(NDArray e, PairList<String, Object> params) {
+        Object seed = params == null ? null : params.get(DROPOUT_SEED);
+        if (!(seed instanceof Long s)) throw new IllegalStateException("training with dropout needs the batch's " + DROPOUT_SEED);
+        SplittableRandom random = new SplittableRandom(s);
+        float[] mask = new float[Math.toIntExact(e.size())];
+        float kept = 1f / (1f - dropout);
+        for (int i = 0; i < mask.length; i++) mask[i] = random.nextFloat() < dropout ? 0f : kept;
+        return e.mul(e.getManager().create(mask, e.getShape()));
     }
 }

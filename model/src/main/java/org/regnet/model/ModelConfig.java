@@ -36,5 +36,6 @@ public record ModelConfig(int hidden, int layers, int radialBasis, double cutoff
 
     public ModelConfig withHidden(int h) { return new ModelConfig(h, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures); }
     public ModelConfig withLayers(int l) { return new ModelConfig(hidden, l, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures); }
+    public ModelConfig withDropout(double p) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, p, elementFeatures); }
     public ModelConfig withGmax(double g) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, g, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures); }
 }

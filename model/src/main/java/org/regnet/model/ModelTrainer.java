@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import ai.djl.util.PairList;
 import org.regnet.crystal.graph.GraphSettings;
 import org.regnet.data.BatchPlanner;
 import org.regnet.data.CrystalGraph;
@@ -39,8 +40,8 @@ import java.util.TreeSet;
  * gradient clipping, early stopping on the validation score (mean over tasks of MAE / std), a
  * checkpoint after every epoch (written atomically), exact resume, a metrics CSV, and the best
  * model saved as an archive in the output directory.
- * Determinism: initialization, data order and dropout are seeded per epoch from the seed, so the
- * same data, seed and machine give the same model, resumed or not.
+ * Determinism: initialization is seeded by the seed, data order per epoch and dropout masks per
+ * batch from it, so the same data, seed and machine give the same model, resumed or not.
  */
 public final class ModelTrainer {
     static final String CHECKPOINT = "checkpoint.bin", METRICS = "metrics.csv";
@@ -147,7 +148,7 @@ public final class ModelTrainer {
                 long crystals = 0, t0 = System.nanoTime();
                 for (int b = 0; b < batches; b++) {
                     int[] batch = plan.get(b % plan.size());
-                    trainer.step(batch, job.training().learningRate(), sink);
+                    trainer.step(batch, job.training().learningRate(), b, sink);
                     crystals += batch.length;
                 }
                 if (round >= 0) rates[round] = crystals / ((System.nanoTime() - t0) / 1e9);
@@ -196,7 +197,6 @@ public final class ModelTrainer {
         TrainingConfig tc = job.training();
         long t0 = System.nanoTime();
         Random random = new Random(tc.seed() * 1_000_003L + epoch);
-        Engine.getInstance().setRandomSeed((int) (tc.seed() * 31 + epoch));  // dropout
         List<int[]> batches = planner.shuffled(train, job.data().graphs(), random);
         listener.epochStarted(epoch + 1, tc.epochs(), batches.size());
         double lossSum = 0;
@@ -205,7 +205,7 @@ public final class ModelTrainer {
         int skippedBefore = skippedBatches;
         for (int b = 0; b < batches.size(); b++) {
             lr = tc.learningRateAt(epoch + (double) b / batches.size());
-            double loss = step(batches.get(b), lr, trainPredicted);
+            double loss = step(batches.get(b), lr, tc.seed() * 1_000_003L * 1_000_003L + epoch * 1_000_003L + b, trainPredicted);
             if (Double.isFinite(loss)) lossSum += loss;
             listener.batchDone(b + 1, loss);
         }
@@ -269,7 +269,7 @@ public final class ModelTrainer {
     }
 
     /** One optimizer step on a batch; records the batch's predictions (original units). */
-    private double step(int[] rows, double lr, double[][] predicted) {
+    private double step(int[] rows, double lr, long dropoutSeed, double[][] predicted) {
         List<CrystalGraph> members = members(rows);
         float[] y = new float[rows.length * tasks], m = new float[rows.length * tasks];
         for (int i = 0; i < rows.length; i++) {
@@ -289,7 +289,8 @@ public final class ModelTrainer {
             }
             float[] out;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray prediction = network.block.forward(network.store, inputs, true).get(0);
+                NDArray prediction = network.block.forward(network.store, inputs, true,
+                        new PairList<>(List.of(MixtureOfExperts.DROPOUT_SEED), List.<Object>of(dropoutSeed))).get(0);
                 NDArray present = mArray.sum(new int[] {0}).gt(0f).toType(DataType.FLOAT32, false);
                 NDArray loss = TaskLoss.combine(TaskLoss.perTask(prediction, yArray, mArray, job.training().loss()), present, logVar);
                 collector.backward(loss);

@@ -62,6 +62,6 @@ final class ReGNetNetwork extends Layer {
         long batch = t.cos().getShape().get(0), maxAtoms = t.cos().getShape().get(2);
         NDArray pooled = BatchTensors.toPadded(x, t.paddedIndex(), batch, maxAtoms).sum(new int[] {1})
                 .mul(t.inverseCount().reshape(batch, 1));
-        return head.forward(ps, new NDList(pooled), training);
+        return head.forward(ps, new NDList(pooled), training, params);
     }
 }

@@ -1,5 +1,9 @@
 package org.regnet.model;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
+import ai.djl.util.PairList;
 import org.junit.jupiter.api.Test;
 import org.regnet.crystal.graph.GraphSettings;
 import org.regnet.data.CrystalGraph;
@@ -15,7 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** Loading parameters into a network that has already run replaces the weights its forward passes use. */
+/** The network's own state: parameters that loading replaces, dropout masks that only the batch seed decides. */
 class NetworkTest {
     @Test
     void loadedParametersReplaceTheOnesAlreadyUsed() throws IOException {
@@ -31,5 +35,27 @@ class NetworkTest {
             assertFalse(java.util.Arrays.equals(before, expected), "two seeds give two networks");
             assertArrayEquals(expected, used.forward(batch, null, null));
         }
+    }
+
+    @Test
+    void aTrainingBatchsDropoutDependsOnlyOnItsSeed() {
+        ModelConfig config = ModelConfig.defaults().withHidden(32).withDropout(0.5);
+        Featurizer featurizer = new Featurizer(GraphSettings.defaults(), config.gmax());
+        List<CrystalGraph> batch = TestCrystals.all().stream().map(featurizer::featurize).toList();
+        try (Network n = new Network(config, 2, 1); NDScope scope = new NDScope()) {
+            NDList inputs = BatchTensors.inputs(n.manager, batch);
+            Engine.getInstance().setRandomSeed(1);
+            float[] a = trainingForward(n, inputs, 7L);
+            Engine.getInstance().setRandomSeed(2);  // libtorch's generator must not matter
+            float[] b = trainingForward(n, inputs, 7L);
+            float[] c = trainingForward(n, inputs, 8L);
+            assertArrayEquals(a, b);
+            assertFalse(java.util.Arrays.equals(a, c), "another seed, another mask");
+        }
+    }
+
+    private static float[] trainingForward(Network n, NDList inputs, long seed) {
+        return n.block.forward(n.store, inputs, true, new PairList<>(List.of(MixtureOfExperts.DROPOUT_SEED), List.<Object>of(seed)))
+                .get(0).toFloatArray();
     }
 }

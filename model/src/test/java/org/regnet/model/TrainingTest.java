@@ -51,9 +51,13 @@ class TrainingTest {
     }
 
     static ModelTrainer.Job job(Dataset d, Path out, TrainingConfig tc, boolean resume, double maxSeconds) {
+        return job(d, out, SMALL, tc, resume, maxSeconds);
+    }
+
+    static ModelTrainer.Job job(Dataset d, Path out, ModelConfig config, TrainingConfig tc, boolean resume, double maxSeconds) {
         List<String> ids = d.ids();
         Split split = new Split("test", ids.subList(0, 7), ids.subList(7, 8), List.of());
-        return new ModelTrainer.Job(d, split, TASKS, SMALL, GraphSettings.defaults(), "ERROR", tc, out, resume, List.of(), "test", maxSeconds);
+        return new ModelTrainer.Job(d, split, TASKS, config, GraphSettings.defaults(), "ERROR", tc, out, resume, List.of(), "test", maxSeconds);
     }
 
     @Test
@@ -125,21 +129,26 @@ class TrainingTest {
     @Test
     void resumedTrainingEqualsUninterruptedTraining(@TempDir Path dir) throws IOException {
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(3).withBatchSize(3);
+        ModelConfig withDropout = SMALL.withDropout(0.3);  // dropout masks must be reproducible too
         Dataset d = tiny();
-        Path straight = dir.resolve("straight"), resumed = dir.resolve("resumed");
-        float[] a, b;
-        try (ReGNetModel m = ModelTrainer.train(job(d, straight, tc, false, 0), new TrainingListener() { }).model()) {
+        Path straight = dir.resolve("straight"), resumed = dir.resolve("resumed"), again = dir.resolve("again");
+        float[] a, b, c;
+        try (ReGNetModel m = ModelTrainer.train(job(d, straight, withDropout, tc, false, 0), new TrainingListener() { }).model()) {
             a = flatten(m.predictGraphs(d.graphs()));
         }
         // stop after the first epoch (a time limit of ~0 s), then resume to the end
-        ModelTrainer.Result first = ModelTrainer.train(job(d, resumed, tc, false, 1e-9), new TrainingListener() { });
+        ModelTrainer.Result first = ModelTrainer.train(job(d, resumed, withDropout, tc, false, 1e-9), new TrainingListener() { });
         first.model().close();
         assertFalse(first.finished());
         assertEquals(1, first.epochs());
-        try (ReGNetModel m = ModelTrainer.train(job(d, resumed, tc, true, 0), new TrainingListener() { }).model()) {
+        try (ReGNetModel m = ModelTrainer.train(job(d, resumed, withDropout, tc, true, 0), new TrainingListener() { }).model()) {
             b = flatten(m.predictGraphs(d.graphs()));
         }
-        assertArrayEquals(a, b);
+        try (ReGNetModel m = ModelTrainer.train(job(d, again, withDropout, tc, false, 0), new TrainingListener() { }).model()) {
+            c = flatten(m.predictGraphs(d.graphs()));
+        }
+        assertArrayEquals(a, b, "resumed");
+        assertArrayEquals(a, c, "same seed, same data, second run");
         assertEquals(Files.readString(straight.resolve(ModelTrainer.METRICS)).lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList(),
                 Files.readString(resumed.resolve(ModelTrainer.METRICS)).lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
     }
