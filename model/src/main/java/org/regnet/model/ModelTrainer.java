@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -242,12 +243,14 @@ public final class ModelTrainer {
     /**
      * Zeroes a parameter's gradient for the next step (PyTorch accumulates them). g - g is the
      * cheap way, but a NaN or infinite entry stays NaN under it, and every later batch would then
-     * have a NaN gradient and be skipped: one overflow froze a whole training run that way.
+     * have a NaN gradient and be skipped: one overflow froze a whole training run that way. The
+     * indexed fill writes into the gradient's own storage; {@code g.set(float[])} would point the
+     * gradient at a Java buffer that the garbage collector later frees (a JVM crash).
      */
     static void clearGradient(NDArray g, float[] values) {
         for (float v : values) {
             if (!Float.isFinite(v)) {
-                g.set(new float[values.length]);
+                g.set(new NDIndex("..."), 0f);
                 return;
             }
         }
