@@ -71,6 +71,7 @@ public final class ModelTrainer {
     private final float[] target, mask;
     private final Network network;
     private final List<Parameter> parameters;
+    private final List<String> parameterNames;
     private final List<float[]> weights = new ArrayList<>();
     private final boolean[] decay;
     private final float[] logVariance;
@@ -107,7 +108,8 @@ public final class ModelTrainer {
         }
         this.network = new Network(job.model(), tasks, job.training().seed());
         this.parameters = network.parameters();
-        List<String> names = network.parameterNames();
+        this.parameterNames = network.parameterNames();
+        List<String> names = parameterNames;
         this.decay = new boolean[parameters.size() + 1];
         List<float[]> all = new ArrayList<>();
         for (int p = 0; p < parameters.size(); p++) {
@@ -263,12 +265,13 @@ public final class ModelTrainer {
         for (int i = 0; i < gradients.size(); i++) {
             for (float v : gradients.get(i)) {
                 if (!Float.isFinite(v)) {
-                    names.add(i < parameters.size() ? parameters.get(i).getName() : "task log-variances");
+                    names.add(i < parameters.size() ? parameterNames.get(i) : "task log-variances");
                     break;
                 }
             }
         }
-        return names.size() > 4 ? names.subList(0, 4) + " and " + (names.size() - 4) + " more" : names.toString();
+        if (names.size() >= parameters.size()) return "every parameter";
+        return names.size() > 6 ? names.subList(0, 6) + " and " + (names.size() - 6) + " more" : names.toString();
     }
 
     /** One optimizer step on a batch; records the batch's predictions (original units). */
