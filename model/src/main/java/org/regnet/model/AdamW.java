@@ -42,7 +42,7 @@ final class AdamW {
     /** One update of {@code weights} in place; decay is skipped for biases and norms (decay[i] false). */
     void update(List<float[]> weights, List<float[]> gradients, boolean[] decay, double learningRate, double weightDecay) {
         step++;
-        double c1 = 1 - Math.pow(BETA1, step), c2 = 1 - Math.pow(BETA2, step);
+        double c1 = 1 - StrictMath.pow(BETA1, step), c2 = 1 - StrictMath.pow(BETA2, step);  // StrictMath: the same bits every run
         for (int i = 0; i < weights.size(); i++) {
             float[] w = weights.get(i), g = gradients.get(i), m = first[i], v = second[i];
             double shrink = decay[i] ? 1 - learningRate * weightDecay : 1;

@@ -176,8 +176,8 @@ final class BatchTensors {
             for (int j = 0; j < g.atoms(); j++) {
                 double t = n[3 * k] * f[3 * j] + n[3 * k + 1] * f[3 * j + 1] + n[3 * k + 2] * f[3 * j + 2];
                 double theta = 2 * Math.PI * (t - Math.floor(t));
-                cos[base + j] = (float) Math.cos(theta);
-                sin[base + j] = (float) Math.sin(theta);
+                cos[base + j] = (float) StrictMath.cos(theta);  // Math's may differ by an ulp once JIT-compiled:
+                sin[base + j] = (float) StrictMath.sin(theta);  // training would then depend on compile timing
             }
         }
     }

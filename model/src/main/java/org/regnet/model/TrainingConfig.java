@@ -47,6 +47,6 @@ public record TrainingConfig(int epochs, int batchSize, int maxBatchAtoms, doubl
     public double learningRateAt(double epoch) {
         if (epoch < warmupEpochs) return learningRate * (epoch + 1e-3) / warmupEpochs;
         double progress = Math.min(1, (epoch - warmupEpochs) / Math.max(1e-9, epochs - warmupEpochs));
-        return learningRate * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * progress)));
+        return learningRate * (0.01 + 0.99 * 0.5 * (1 + StrictMath.cos(Math.PI * progress)));  // StrictMath: the same bits every run
     }
 }
