@@ -155,11 +155,12 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--dropout", paramLabel = "P", defaultValue = "0", description = "Dropout on expert outputs. Default: ${DEFAULT-VALUE}.") double dropout;
         @Option(names = "--no-reciprocal", description = "Turn the reciprocal blocks off (ablation).") boolean noReciprocal;
         @Option(names = "--no-element-features", description = "Learned embedding only, without CDK element properties.") boolean noElementFeatures;
+        @Option(names = "--angular", description = "Add bond-angle (three-body) invariants to each graph convolution.") boolean angular;
 
         ModelConfig toConfig(GraphSettings graph) {
             ModelConfig d = ModelConfig.defaults();
             return new ModelConfig(hidden, layers, d.radialBasis(), graph.cutoff(), graph.maxNeighbors(), gmax, d.reciprocalBasis(),
-                    !noReciprocal, experts, hidden, d.towerHidden(), dropout, !noElementFeatures);
+                    !noReciprocal, experts, hidden, d.towerHidden(), dropout, !noElementFeatures, angular);
         }
     }
 

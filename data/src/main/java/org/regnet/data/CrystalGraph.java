@@ -19,14 +19,17 @@ import java.io.IOException;
  * @param neighborStart    N+1 offsets into the neighbour arrays (CSR, centre atom = row)
  * @param neighborTarget   neighbour atom of each edge
  * @param neighborDistance length of each edge, Å
+ * @param neighborDirection unit vector of each edge, centre → neighbour, Cartesian (E×3): the
+ *                         angular features of the local block use it
  * @param miller           K×3 Miller indices of the half set of reciprocal vectors
  * @param gNorm            K lengths |G| = 2π|nB|, Å⁻¹
  */
 public record CrystalGraph(String id, int atoms, int speciesPerSite, int[] speciesNumber, float[] speciesWeight,
                            double[] fractional, int[] neighborStart, int[] neighborTarget, float[] neighborDistance,
-                           int[] miller, float[] gNorm) {
+                           float[] neighborDirection, int[] miller, float[] gNorm) {
 
-    private static final int FORMAT = 1;
+    /** Version of the cache format, also part of the cache key (so builds of different formats keep separate caches). */
+    static final int FORMAT = 2;
 
     public int edgeCount() { return neighborTarget.length; }
 
@@ -51,6 +54,7 @@ public record CrystalGraph(String id, int atoms, int speciesPerSite, int[] speci
         writeInts(out, neighborStart);
         writeInts(out, neighborTarget);
         writeFloats(out, neighborDistance);
+        writeFloats(out, neighborDirection);
         writeInts(out, miller);
         writeFloats(out, gNorm);
     }
@@ -65,7 +69,7 @@ public record CrystalGraph(String id, int atoms, int speciesPerSite, int[] speci
         double[] frac = new double[in.readInt()];
         for (int i = 0; i < frac.length; i++) frac[i] = in.readDouble();
         return new CrystalGraph(id, atoms, s, number, weight, frac, readInts(in), readInts(in), readFloats(in),
-                readInts(in), readFloats(in));
+                readFloats(in), readInts(in), readFloats(in));
     }
 
     private static void writeInts(DataOutputStream out, int[] a) throws IOException {

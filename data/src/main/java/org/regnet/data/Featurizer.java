@@ -34,8 +34,8 @@ public final class Featurizer {
     /** Everything that changes the features, for cache keys. */
     public String key() {
         GraphSettings g = graphSettings;
-        return String.format(Locale.ROOT, "cutoff=%s;M=%d;tol=%s;cap=%d;underfilled=%s;maxCutoff=%s;gmax=%s",
-                g.cutoff(), g.maxNeighbors(), g.shellTolerance(), g.hardCap(), g.underfilled(), g.maxCutoff(), gmax);
+        return String.format(Locale.ROOT, "format=%d;cutoff=%s;M=%d;tol=%s;cap=%d;underfilled=%s;maxCutoff=%s;gmax=%s",
+                CrystalGraph.FORMAT, g.cutoff(), g.maxNeighbors(), g.shellTolerance(), g.hardCap(), g.underfilled(), g.maxCutoff(), gmax);
     }
 
     public CrystalGraph featurize(Structure s) {
@@ -57,6 +57,7 @@ public final class Featurizer {
         double[] d = graph.distances();
         float[] distance = new float[d.length];
         for (int e = 0; e < d.length; e++) distance[e] = (float) d[e];
+        float[] direction = directions(s, graph);
 
         ReciprocalSet full = ReciprocalSet.of(s.lattice(), gmax);
         int[] all = full.millerIndices();
@@ -70,7 +71,25 @@ public final class Featurizer {
             norm[k++] = (float) full.norm(v);
         }
         return new CrystalGraph(s.id(), n, width, number, weight, s.fractionalCoordinates(), start,
-                graph.targets(), distance, miller, norm);
+                graph.targets(), distance, direction, miller, norm);
+    }
+
+    /** Unit vectors r_target + t A − r_source of every edge (E×3), from the stored coordinates and the edge's image. */
+    private static float[] directions(Structure s, NeighborGraph graph) {
+        double[] f = s.fractionalCoordinates();
+        int[] image = graph.images();
+        float[] out = new float[3 * graph.edgeCount()];
+        double[] r = new double[3];
+        for (int i = 0; i < graph.atomCount(); i++) {
+            for (int e = graph.start(i); e < graph.start(i) + graph.degree(i); e++) {
+                int j = graph.target(e);
+                s.lattice().toCartesian(f[3 * j] + image[3 * e] - f[3 * i], f[3 * j + 1] + image[3 * e + 1] - f[3 * i + 1],
+                        f[3 * j + 2] + image[3 * e + 2] - f[3 * i + 2], r, 0);
+                double length = graph.distance(e);
+                for (int k = 0; k < 3; k++) out[3 * e + k] = length > 0 ? (float) (r[k] / length) : 0f;
+            }
+        }
+        return out;
     }
 
     /** One of each pair ±n: the one whose first non-zero index is positive. */

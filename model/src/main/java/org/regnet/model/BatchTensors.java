@@ -17,23 +17,32 @@ import java.util.List;
  * (B, K, N_max), with index arrays moving atom features between the flat and padded layouts by
  * gathers ({@link #gatherRows}: PyTorch's gather has an exact gradient; DJL has no scatter-add).
  * The phases 2π n·f are reduced modulo 1 in double precision before the cosine, so float32
- * tables stay accurate for any Miller index.
+ * tables stay accurate for any Miller index. Each edge also carries its {@link #ANGULAR} components
+ * (the l = 1 and l = 2 harmonics of its direction) for the angular features of the local block.
  */
 final class BatchTensors {
     private BatchTensors() {}
 
+    /**
+     * Per edge with unit direction r̂: the l = 1 part (x, y, z) and the traceless l = 2 part
+     * (x² − 1/3, y² − 1/3, z² − 1/3, √2 xy, √2 xz, √2 yz). For any weights w_j, the squared norms
+     * of Σ_j w_j (l = 1 part) and of Σ_j w_j (l = 2 part) are rotation invariants: |Σ w r̂|² and
+     * the squared Frobenius norm of the traceless tensor Σ w (r̂ r̂ᵀ − I/3).
+     */
+    static final int ANGULAR = 9;
+
     /** The input list of {@link ReGNetNetwork}, by name. */
     record Inputs(NDArray numbers, NDArray weights, NDArray neighborTarget, NDArray distance, NDArray degreeGroups,
                   NDArray inverseDegree, NDArray paddedIndex, NDArray flatIndex, NDArray cos, NDArray sin,
-                  NDArray gNorm, NDArray gMask, NDArray inverseCount) {
+                  NDArray gNorm, NDArray gMask, NDArray inverseCount, NDArray angular) {
         static Inputs of(NDList l) {
             return new Inputs(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5), l.get(6), l.get(7),
-                    l.get(8), l.get(9), l.get(10), l.get(11), l.get(12));
+                    l.get(8), l.get(9), l.get(10), l.get(11), l.get(12), l.get(13));
         }
 
         NDList list() {
             return new NDList(numbers, weights, neighborTarget, distance, degreeGroups, inverseDegree, paddedIndex,
-                    flatIndex, cos, sin, gNorm, gMask, inverseCount);
+                    flatIndex, cos, sin, gNorm, gMask, inverseCount, angular);
         }
     }
 
@@ -122,11 +131,36 @@ final class BatchTensors {
                 m.create(sin, new Shape(batch, maxK, maxAtoms)),
                 m.create(gNorm, new Shape(batch, maxK)),
                 m.create(gMask, new Shape(batch, maxK, 1)),
-                m.create(inverseCount, new Shape(batch, 1, 1))).list();
+                m.create(inverseCount, new Shape(batch, 1, 1)),
+                m.create(angular(flatEdges.direction()), new Shape(edges, ANGULAR))).list();
     }
 
-    /** The batch's edges in flat-row order: row r's edges are start[r] .. start[r + 1] − 1; target is the neighbour's row. */
-    record FlatEdges(int[] start, int[] target, float[] distance) {}
+    /** The {@link #ANGULAR} components of each edge, from its unit direction (E×3). */
+    static float[] angular(float[] direction) {
+        int edges = direction.length / 3;
+        float[] out = new float[edges * ANGULAR];
+        float third = 1f / 3f, root2 = (float) Math.sqrt(2);
+        for (int e = 0; e < edges; e++) {
+            float x = direction[3 * e], y = direction[3 * e + 1], z = direction[3 * e + 2];
+            int o = e * ANGULAR;
+            out[o] = x;
+            out[o + 1] = y;
+            out[o + 2] = z;
+            out[o + 3] = x * x - third;
+            out[o + 4] = y * y - third;
+            out[o + 5] = z * z - third;
+            out[o + 6] = root2 * x * y;
+            out[o + 7] = root2 * x * z;
+            out[o + 8] = root2 * y * z;
+        }
+        return out;
+    }
+
+    /**
+     * The batch's edges in flat-row order: row r's edges are start[r] .. start[r + 1] − 1; target
+     * is the neighbour's row; direction holds 3 components per edge.
+     */
+    record FlatEdges(int[] start, int[] target, float[] distance, float[] direction) {}
 
     /** The edges of the atoms in the given flat rows ({@link #rows}). */
     static FlatEdges flatEdges(List<CrystalGraph> graphs, int[] rows) {
@@ -136,6 +170,7 @@ final class BatchTensors {
         for (int r = 0; r < rows.length; r++) start[r + 1] += start[r];
         int[] target = new int[start[rows.length]];
         float[] distance = new float[target.length];
+        float[] direction = new float[3 * target.length];
         int offset = 0;
         for (CrystalGraph g : graphs) {
             for (int i = 0; i < g.atoms(); i++) {
@@ -143,11 +178,12 @@ final class BatchTensors {
                 for (int e = from; e < g.neighborStart()[i + 1]; e++) {
                     target[first + e - from] = rows[offset + g.neighborTarget()[e]];
                     distance[first + e - from] = g.neighborDistance()[e];
+                    System.arraycopy(g.neighborDirection(), 3 * e, direction, 3 * (first + e - from), 3);
                 }
             }
             offset += g.atoms();
         }
-        return new FlatEdges(start, target, distance);
+        return new FlatEdges(start, target, distance, direction);
     }
 
     private static int degree(CrystalGraph g, int i) { return g.neighborStart()[i + 1] - g.neighborStart()[i]; }

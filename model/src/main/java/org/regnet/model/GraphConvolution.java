@@ -19,7 +19,14 @@ import org.regnet.kernels.GatedConvolution;
  * moved to the edges, so per-edge work is one small product with the radial basis: the cheapest
  * gated form on a CPU. Edges are flat, with no padding; {@link DegreeGroups} moves rows between
  * atoms and edges.
- * Inputs: x (N, H), neighbour row per edge (E) int64, radial basis (E, R), degree groups (G, 2), 1/degree (N, 1).
+ * <p>With {@link ModelConfig#angular()} the aggregate also gets three-body terms, as in ACE's
+ * body-order-3 invariants: per channel, edge weights w_ij = (A x_j) ⊙ (B e(d_ij)) are summed
+ * against the l = 1 and l = 2 harmonics of the bond direction ({@link BatchTensors#ANGULAR}),
+ * a_i = (1/deg) Σ_j w_ij Y(r̂_ij), and the norm of each part, |a_i^{l=1}| and |a_i^{l=2}|, enters
+ * through a linear map. The squared norms are sums over pairs of neighbours of w_ij w_ik P_l(cos θ_jik):
+ * bond angles, at the cost of one pass over the edges, not over pairs.
+ * Inputs: x (N, H), neighbour row per edge (E) int64, radial basis (E, R), degree groups (G, 2), 1/degree (N, 1),
+ * and with angular terms the edges' harmonics (E, 9).
  * For inference a {@link FusedConvolution} forward parameter replaces the edge part (from z to the
  * mean message) by the fused kernel, which never materializes the E × 2H tensors.
  */
@@ -30,6 +37,7 @@ final class GraphConvolution extends Layer {
     private final Linear neighbor;
     private final Linear edge;
     private final LayerNorm norm;
+    private final Angular angular;
 
     GraphConvolution(ModelConfig config) {
         this.hidden = config.hidden();
@@ -38,6 +46,39 @@ final class GraphConvolution extends Layer {
         this.neighbor = addChildBlock("neighbor", Linear.builder().setUnits(2L * hidden).optBias(false).build());
         this.edge = addChildBlock("edge", Linear.builder().setUnits(2L * hidden).optBias(false).build());
         this.norm = addChildBlock("norm", LayerNorm.builder().axis(1).build());
+        this.angular = config.angular() ? new Angular() : null;
+    }
+
+    /** The linear maps of the three-body terms: neighbour and radial weights, and the invariants' map into the aggregate. */
+    private final class Angular {
+        static final float NORM_EPSILON = 1e-6f;
+
+        final Linear neighborWeight = addChildBlock("angularNeighbor", Linear.builder().setUnits(hidden).optBias(false).build());
+        final Linear radialWeight = addChildBlock("angularRadial", Linear.builder().setUnits(hidden).optBias(false).build());
+        final Linear invariants = addChildBlock("angularOut", Linear.builder().setUnits(hidden).optBias(false).build());
+
+        void initialize(NDManager manager, DataType type) {
+            init(neighborWeight, manager, type, hidden);
+            init(radialWeight, manager, type, basis);
+            init(invariants, manager, type, 2L * hidden);
+        }
+
+        /** (N, H): the invariants of a_i mapped into the aggregate's space. */
+        NDArray forward(ParameterStore ps, NDArray x, NDArray target, NDArray rbf, DegreeGroups groups, NDArray inverseDegree,
+                        NDArray harmonics, boolean training) {
+            NDArray w = BatchTensors.gatherRows(apply(neighborWeight, ps, x, training), target)
+                    .mul(apply(radialWeight, ps, rbf, training));                                        // (E, H)
+            long edges = w.getShape().get(0);
+            NDArray weighted = harmonics.expandDims(2).mul(w.expandDims(1))
+                    .reshape(edges, BatchTensors.ANGULAR * (long) hidden);                              // (E, 9H)
+            NDArray a = groups.sumPerAtom(weighted).mul(inverseDegree).reshape(-1, BatchTensors.ANGULAR, hidden);
+            NDArray squares = a.square();
+            // norms rather than squared norms: homogeneous of degree 1 in w, like the messages, so
+            // the invariants stay on the messages' scale (ε keeps the gradient finite at a = 0)
+            NDArray l1 = squares.get(":, 0:3, :").sum(new int[] {1}).add(NORM_EPSILON).sqrt();
+            NDArray l2 = squares.get(":, 3:, :").sum(new int[] {1}).add(NORM_EPSILON).sqrt();
+            return apply(invariants, ps, l1.concat(l2, 1), training);
+        }
     }
 
     @Override
@@ -46,6 +87,7 @@ final class GraphConvolution extends Layer {
         init(neighbor, manager, type, hidden);
         init(edge, manager, type, basis);
         init(norm, manager, type, hidden);
+        if (angular != null) angular.initialize(manager, type);
     }
 
     @Override
@@ -54,15 +96,16 @@ final class GraphConvolution extends Layer {
         NDArray s = apply(self, ps, x, training), t = apply(neighbor, ps, x, training);
         FusedConvolution fused = training || params == null ? null : (FusedConvolution) params.get(FusedConvolution.KEY);
         NDArray aggregated;
+        DegreeGroups groups = DegreeGroups.from(in.get(3));
         if (fused != null) {
             aggregated = fused.meanMessages(s, t, edge.getParameters().get("weight").getArray(), hidden);
         } else {
-            DegreeGroups groups = DegreeGroups.from(in.get(3));
             NDArray z = groups.perEdge(s).add(BatchTensors.gatherRows(t, target)).add(apply(edge, ps, rbf, training));
             NDList parts = z.split(2, 1);
             NDArray messages = Activation.sigmoid(parts.get(0)).mul(Activation.softPlus(parts.get(1)));
             aggregated = groups.sumPerAtom(messages).mul(inverseDegree);
         }
+        if (angular != null) aggregated = aggregated.add(angular.forward(ps, x, target, rbf, groups, inverseDegree, in.get(5), training));
         return new NDList(x.add(silu(apply(norm, ps, aggregated, training))));
     }
 

@@ -17,10 +17,12 @@ package org.regnet.model;
  * @param towerHidden     width of each task tower's hidden layer
  * @param dropout         dropout rate on expert outputs during training
  * @param elementFeatures add CDK element properties (period, group, electronegativity, radii) to the learned embedding
+ * @param angular         add three-body (bond-angle) invariants to each graph convolution (see {@link GraphConvolution});
+ *                        archives written before this option read as false
  */
 public record ModelConfig(int hidden, int layers, int radialBasis, double cutoff, int maxNeighbors, double gmax,
                           int reciprocalBasis, boolean reciprocal, int experts, int expertHidden, int towerHidden,
-                          double dropout, boolean elementFeatures) {
+                          double dropout, boolean elementFeatures, boolean angular) {
 
     public ModelConfig {
         if (hidden < 1 || layers < 0 || radialBasis < 1 || reciprocalBasis < 1 || experts < 1 || expertHidden < 1 || towerHidden < 1) {
@@ -31,11 +33,12 @@ public record ModelConfig(int hidden, int layers, int radialBasis, double cutoff
     }
 
     public static ModelConfig defaults() {
-        return new ModelConfig(64, 3, 32, 8.0, 12, 2.0, 16, true, 4, 64, 32, 0.0, true);
+        return new ModelConfig(64, 3, 32, 8.0, 12, 2.0, 16, true, 4, 64, 32, 0.0, true, false);
     }
 
-    public ModelConfig withHidden(int h) { return new ModelConfig(h, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures); }
-    public ModelConfig withLayers(int l) { return new ModelConfig(hidden, l, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures); }
-    public ModelConfig withDropout(double p) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, p, elementFeatures); }
-    public ModelConfig withGmax(double g) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, g, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures); }
+    public ModelConfig withHidden(int h) { return new ModelConfig(h, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular); }
+    public ModelConfig withLayers(int l) { return new ModelConfig(hidden, l, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular); }
+    public ModelConfig withDropout(double p) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, p, elementFeatures, angular); }
+    public ModelConfig withAngular(boolean a) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, a); }
+    public ModelConfig withGmax(double g) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, g, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular); }
 }

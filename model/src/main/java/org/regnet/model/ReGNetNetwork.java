@@ -46,12 +46,13 @@ final class ReGNetNetwork extends Layer {
         BatchTensors.Inputs t = BatchTensors.Inputs.of(in);
         NDArray x = embedding.forward(ps, new NDList(t.numbers(), t.weights()), training).singletonOrThrow();
         boolean fused = !training && params != null && params.get(GraphConvolution.FusedConvolution.KEY) != null;
-        NDArray rbf = fused ? null : gaussians(t.distance(), config.radialBasis(), config.cutoff());  // the fused kernel has its own
+        NDArray rbf = fused && !config.angular() ? null  // the fused kernel has its own
+                : gaussians(t.distance(), config.radialBasis(), config.cutoff());
         NDArray gBasis = gaussians(t.gNorm(), config.reciprocalBasis(), config.gmax());
         ReciprocalBlock.ReciprocalInputs r = new ReciprocalBlock.ReciprocalInputs(t.paddedIndex(), t.flatIndex(),
                 t.cos(), t.sin(), gBasis, t.gMask(), t.inverseCount());
         for (int l = 0; l < convolutions.size(); l++) {
-            x = convolutions.get(l).forward(ps, new NDList(x, t.neighborTarget(), rbf, t.degreeGroups(), t.inverseDegree()), training, params)
+            x = convolutions.get(l).forward(ps, new NDList(x, t.neighborTarget(), rbf, t.degreeGroups(), t.inverseDegree(), t.angular()), training, params)
                     .singletonOrThrow();
             if (!reciprocals.isEmpty()) {
                 NDList rin = new NDList(x);

@@ -1,6 +1,7 @@
 package org.regnet.model;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.regnet.crystal.Transforms;
 import org.regnet.crystal.graph.GraphSettings;
 import org.regnet.data.BatchPlanner;
@@ -16,12 +17,16 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Inference through the fused kernels (Fourier, gated convolution, both) equals the pure DJL path to 1e-5. */
+/**
+ * Inference through the fused kernels (Fourier, gated convolution, both) equals the pure DJL path
+ * to 1e-5, with and without the angular terms (which the fused convolution leaves to DJL).
+ */
 class FusedKernelPathTest {
-    @Test
-    void kernelPathEqualsDjlPath() {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void kernelPathEqualsDjlPath(boolean angular) {
         List<CrystalGraph> graphs = new ArrayList<>();
-        try (ReGNetModel model = ReGNetModel.untrained(ModelConfig.defaults().withGmax(3.0),
+        try (ReGNetModel model = ReGNetModel.untrained(ModelConfig.defaults().withGmax(3.0).withAngular(angular),
                 List.of(new TaskSpec("a", "", false), new TaskSpec("b", "", true)), GraphSettings.defaults(), 5)) {
             TestCrystals.all().forEach(s -> graphs.add(model.featurizer().featurize(s)));
             graphs.add(model.featurizer().featurize(Transforms.supercell(TestCrystals.rockSalt(), 4, 4, 4)));  // 512 atoms

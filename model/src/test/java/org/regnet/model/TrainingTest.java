@@ -117,6 +117,17 @@ class TrainingTest {
     }
 
     @Test
+    void anAngularModelTrainsAndRoundTrips(@TempDir Path dir) throws IOException {
+        TrainingConfig tc = TrainingConfig.defaults().withEpochs(2).withBatchSize(4);
+        Dataset d = tiny();
+        try (ReGNetModel trained = ModelTrainer.train(job(d, dir, SMALL.withAngular(true), tc, false, 0), new TrainingListener() { }).model();
+             ReGNetModel loaded = ReGNetModel.load(dir)) {
+            assertTrue(loaded.manifest().architecture().angular());
+            assertArrayEquals(flatten(trained.predictGraphs(d.graphs())), flatten(loaded.predictGraphs(d.graphs())));
+        }
+    }
+
+    @Test
     void anIncompatibleFormatVersionIsRefused(@TempDir Path dir) throws IOException {
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(1).withBatchSize(4);
         ModelTrainer.train(job(tiny(), dir, tc, false, 0), new TrainingListener() { }).model().close();
