@@ -28,7 +28,7 @@ class ModelCommandsTest {
         model = dir.resolve("model");
         InfoCommandTest.Run r = run("train", "--data", EXAMPLES.toString(), "--labels", labels.toString(), "--targets", "gap,moment",
                 "--extensive", "moment", "--split", "0.67,0.17", "--epochs", "2", "--batch-size", "2", "--hidden", "16", "--layers", "1",
-                "--cache", dir.resolve("cache").toString(), "--out", model.toString());
+                "--angular", "--cache", dir.resolve("cache").toString(), "--out", model.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("epoch 2/2"), r.err());
     }
@@ -38,6 +38,7 @@ class ModelCommandsTest {
         String manifest = Files.readString(model.resolve("manifest.json"));
         assertTrue(manifest.contains("\"formatVersion\" : 1") && manifest.contains("\"sha256\"") && manifest.contains("\"split\""), manifest);
         assertTrue(manifest.contains("\"command\" : \"regnet train --data "), "the recorded command can be run again as it stands");
+        assertTrue(manifest.contains("\"angular\" : true"), "--angular is recorded in the architecture");
         assertEquals(3, Files.readAllLines(model.resolve("metrics.csv")).size());
         assertTrue(Files.isRegularFile(model.resolve("checkpoint.bin")));
     }
