@@ -36,17 +36,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BenchCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "Training throughput (crystals/s, forward + backward + AdamW step) with the default architecture.")
+            description = "Training throughput (crystals/s, forward + backward + AdamW step) with the default architecture (or with --angular).")
     static final class Train implements java.util.concurrent.Callable<Integer> {
         @Mixin DatasetOptions dataset;
         @Option(names = "--batches", defaultValue = "60", description = "Optimizer steps per timed run. Default: ${DEFAULT-VALUE}.") int batches;
         @Option(names = "--repeat", defaultValue = "3", description = "Timed runs after one warm-up run. Default: ${DEFAULT-VALUE}.") int repeat;
         @Option(names = "--batch-size", defaultValue = "64") int batchSize;
+        @Option(names = "--angular", description = "With the bond-angle terms in each graph convolution.") boolean angular;
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            org.regnet.model.ModelConfig config = org.regnet.model.ModelConfig.defaults();
+            org.regnet.model.ModelConfig config = org.regnet.model.ModelConfig.defaults().withAngular(angular);
             org.regnet.crystal.graph.GraphSettings graph = org.regnet.crystal.graph.GraphSettings.defaults();
             org.regnet.data.Dataset data = dataset.load(new org.regnet.data.Featurizer(graph, config.gmax()), s -> { });
             List<org.regnet.model.TaskSpec> tasks = new ArrayList<>();

@@ -34,6 +34,14 @@ class ModelCommandsTest {
     }
 
     @Test
+    void benchTrainRunsWithAngularTerms() {
+        InfoCommandTest.Run r = run("bench", "train", "--data", EXAMPLES.toString(), "--labels", dir.resolve("labels.csv").toString(),
+                "--targets", "gap", "--batches", "2", "--repeat", "1", "--batch-size", "2", "--angular");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("median:"), r.out());
+    }
+
+    @Test
     void archiveHoldsManifestSplitAndMetrics() throws IOException {
         String manifest = Files.readString(model.resolve("manifest.json"));
         assertTrue(manifest.contains("\"formatVersion\" : 1") && manifest.contains("\"sha256\"") && manifest.contains("\"split\""), manifest);

@@ -84,6 +84,26 @@ record DegreeGroups(long[] degree, long[] count) {
         return concat(out, edges);
     }
 
+    /**
+     * Per atom, Σ over its edges of the outer product of two edge rows: y (E, K) and w (E, C) →
+     * (N, K, C), one batched matrix product per run, so the E × K × C products are never stored
+     * (nor their gradient).
+     */
+    NDArray contractPerAtom(NDArray y, NDArray w) {
+        long[] edgesPerGroup = new long[degree.length];
+        for (int g = 0; g < degree.length; g++) edgesPerGroup[g] = degree[g] * count[g];
+        NDList ys = split(y, edgesPerGroup), ws = split(w, edgesPerGroup);
+        long k = y.getShape().get(1), channels = w.getShape().get(1);
+        NDList out = new NDList();
+        for (int g = 0; g < degree.length; g++) {
+            out.add(degree[g] == 0
+                    ? w.getManager().zeros(new Shape(count[g], k, channels), w.getDataType())
+                    : ys.get(g).reshape(count[g], degree[g], k).transpose(0, 2, 1)
+                            .matMul(ws.get(g).reshape(count[g], degree[g], channels)));
+        }
+        return out.size() == 1 ? out.get(0) : NDArrays.concat(out, 0);
+    }
+
     /** Consecutive row blocks of the given sizes (empty blocks included, as empty entries). */
     private static NDList split(NDArray x, long[] sizes) {
         if (sizes.length == 1) return new NDList(x);

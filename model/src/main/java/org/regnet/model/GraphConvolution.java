@@ -68,10 +68,7 @@ final class GraphConvolution extends Layer {
                         NDArray harmonics, boolean training) {
             NDArray w = BatchTensors.gatherRows(apply(neighborWeight, ps, x, training), target)
                     .mul(apply(radialWeight, ps, rbf, training));                                        // (E, H)
-            long edges = w.getShape().get(0);
-            NDArray weighted = harmonics.expandDims(2).mul(w.expandDims(1))
-                    .reshape(edges, BatchTensors.ANGULAR * (long) hidden);                              // (E, 9H)
-            NDArray a = groups.sumPerAtom(weighted).mul(inverseDegree).reshape(-1, BatchTensors.ANGULAR, hidden);
+            NDArray a = groups.contractPerAtom(harmonics, w).mul(inverseDegree.expandDims(2));           // (N, 9, H)
             NDArray squares = a.square();
             // norms rather than squared norms: homogeneous of degree 1 in w, like the messages, so
             // the invariants stay on the messages' scale (ε keeps the gradient finite at a = 0)

@@ -50,4 +50,31 @@ class DegreeGroupsTest {
             }
         }
     }
+
+    @Test
+    void contractsEdgeRowsPerAtomLikeLoops() {
+        Random random = new Random(System.nanoTime());
+        int[] degrees = {0, 2, 2, 3, 7, 7, 12};
+        int atoms = degrees.length, k = 4, channels = 3, edges = 0;
+        for (int d : degrees) edges += d;
+        float[] y = new float[edges * k], w = new float[edges * channels];
+        for (int i = 0; i < y.length; i++) y[i] = (float) random.nextGaussian();
+        for (int i = 0; i < w.length; i++) w[i] = (float) random.nextGaussian();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray out = DegreeGroups.of(degrees).contractPerAtom(manager.create(y, new Shape(edges, k)), manager.create(w, new Shape(edges, channels)));
+            assertEquals(new Shape(atoms, k, channels), out.getShape());
+            float[] a = out.toFloatArray();
+            int e = 0;
+            for (int i = 0; i < atoms; i++) {
+                for (int p = 0; p < k; p++) {
+                    for (int c = 0; c < channels; c++) {
+                        double sum = 0;
+                        for (int j = e; j < e + degrees[i]; j++) sum += (double) y[j * k + p] * w[j * channels + c];
+                        assertEquals(sum, a[(i * k + p) * channels + c], 1e-5);
+                    }
+                }
+                e += degrees[i];
+            }
+        }
+    }
 }
