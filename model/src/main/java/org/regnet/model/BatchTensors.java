@@ -17,8 +17,9 @@ import java.util.List;
  * (B, K, N_max), with index arrays moving atom features between the flat and padded layouts by
  * gathers ({@link #gatherRows}: PyTorch's gather has an exact gradient; DJL has no scatter-add).
  * The phases 2π n·f are reduced modulo 1 in double precision before the cosine, so float32
- * tables stay accurate for any Miller index. Each edge also carries its {@link #ANGULAR} components
- * (the l = 1 and l = 2 harmonics of its direction) for the angular features of the local block.
+ * tables stay accurate for any Miller index. For a model with angular terms each edge also carries
+ * its {@link #ANGULAR} components (the l = 1 and l = 2 harmonics of its direction); other models get
+ * an empty (0, 9) tensor in that place.
  */
 final class BatchTensors {
     private BatchTensors() {}
@@ -65,13 +66,13 @@ final class BatchTensors {
         return rows;
     }
 
-    static NDList inputs(NDManager m, List<CrystalGraph> graphs) {
+    static NDList inputs(NDManager m, List<CrystalGraph> graphs, boolean angular) {
         int[] rows = rows(graphs);
-        return inputs(m, graphs, rows, flatEdges(graphs, rows));
+        return inputs(m, graphs, rows, flatEdges(graphs, rows), angular);
     }
 
     /** As above, with the batch's {@link #rows} and {@link #flatEdges} already computed (inference shares them with the kernels). */
-    static NDList inputs(NDManager m, List<CrystalGraph> graphs, int[] rows, FlatEdges flatEdges) {
+    static NDList inputs(NDManager m, List<CrystalGraph> graphs, int[] rows, FlatEdges flatEdges, boolean angular) {
         int batch = graphs.size();
         int atoms = 0, edges = 0, species = 1, maxAtoms = 1, maxK = 1;
         for (CrystalGraph g : graphs) {
@@ -132,7 +133,8 @@ final class BatchTensors {
                 m.create(gNorm, new Shape(batch, maxK)),
                 m.create(gMask, new Shape(batch, maxK, 1)),
                 m.create(inverseCount, new Shape(batch, 1, 1)),
-                m.create(angular(flatEdges.direction()), new Shape(edges, ANGULAR))).list();
+                angular ? m.create(angular(flatEdges.direction()), new Shape(edges, ANGULAR))
+                        : m.create(new float[0], new Shape(0, ANGULAR))).list();
     }
 
     /** The {@link #ANGULAR} components of each edge, from its unit direction (E×3). */

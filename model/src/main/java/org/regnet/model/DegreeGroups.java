@@ -66,14 +66,12 @@ record DegreeGroups(long[] degree, long[] count) {
                         .reshape(count[g] * degree[g], channels));
             }
         }
-        return concat(out, atoms);
+        return concat(out, atoms, channels);
     }
 
     /** Edge rows (E, C) → per atom, the sum over its edges (N, C); atoms without edges get zeros. */
     NDArray sumPerAtom(NDArray edges) {
-        long[] edgesPerGroup = new long[degree.length];
-        for (int g = 0; g < degree.length; g++) edgesPerGroup[g] = degree[g] * count[g];
-        NDList parts = split(edges, edgesPerGroup);
+        NDList parts = split(edges, edgesPerGroup());
         long channels = edges.getShape().get(1);
         NDList out = new NDList();
         for (int g = 0; g < degree.length; g++) {
@@ -81,7 +79,7 @@ record DegreeGroups(long[] degree, long[] count) {
                     ? edges.getManager().zeros(new Shape(count[g], channels), edges.getDataType())
                     : parts.get(g).reshape(count[g], degree[g], channels).sum(new int[] {1}));
         }
-        return concat(out, edges);
+        return concat(out, edges, channels);
     }
 
     /**
@@ -90,8 +88,7 @@ record DegreeGroups(long[] degree, long[] count) {
      * (nor their gradient).
      */
     NDArray contractPerAtom(NDArray y, NDArray w) {
-        long[] edgesPerGroup = new long[degree.length];
-        for (int g = 0; g < degree.length; g++) edgesPerGroup[g] = degree[g] * count[g];
+        long[] edgesPerGroup = edgesPerGroup();
         NDList ys = split(y, edgesPerGroup), ws = split(w, edgesPerGroup);
         long k = y.getShape().get(1), channels = w.getShape().get(1);
         NDList out = new NDList();
@@ -101,7 +98,13 @@ record DegreeGroups(long[] degree, long[] count) {
                     : ys.get(g).reshape(count[g], degree[g], k).transpose(0, 2, 1)
                             .matMul(ws.get(g).reshape(count[g], degree[g], channels)));
         }
-        return out.size() == 1 ? out.get(0) : NDArrays.concat(out, 0);
+        return concat(out, w, k, channels);
+    }
+
+    private long[] edgesPerGroup() {
+        long[] edges = new long[degree.length];
+        for (int g = 0; g < degree.length; g++) edges[g] = degree[g] * count[g];
+        return edges;
     }
 
     /** Consecutive row blocks of the given sizes (empty blocks included, as empty entries). */
@@ -112,8 +115,9 @@ record DegreeGroups(long[] degree, long[] count) {
         return x.split(points, 0);
     }
 
-    private static NDArray concat(NDList parts, NDArray like) {
-        if (parts.isEmpty()) return like.getManager().zeros(new Shape(0, like.getShape().get(1)), like.getDataType());
+    /** The parts stacked along axis 0; no parts (no atoms) give an empty array of rows of the given shape. */
+    private static NDArray concat(NDList parts, NDArray like, long... row) {
+        if (parts.isEmpty()) return like.getManager().zeros(new Shape(0).addAll(new Shape(row)), like.getDataType());
         return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
     }
 }

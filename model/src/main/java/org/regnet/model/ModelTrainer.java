@@ -285,7 +285,7 @@ public final class ModelTrainer {
         List<float[]> gradients = new ArrayList<>();
         double lossValue;
         try (NDScope scope = new NDScope(); NDManager sub = network.manager.newSubManager()) {
-            NDList inputs = BatchTensors.inputs(sub, members);
+            NDList inputs = BatchTensors.inputs(sub, members, network.config.angular());
             NDArray yArray = sub.create(y, new Shape(rows.length, tasks));
             NDArray mArray = sub.create(m, new Shape(rows.length, tasks));
             NDArray logVar = null;

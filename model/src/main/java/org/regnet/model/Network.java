@@ -88,7 +88,7 @@ final class Network implements AutoCloseable {
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
             int[] rows = BatchTensors.rows(batch);
             BatchTensors.FlatEdges edges = BatchTensors.flatEdges(batch, rows);
-            NDList inputs = BatchTensors.inputs(sub, batch, rows, edges);
+            NDList inputs = BatchTensors.inputs(sub, batch, rows, edges, config.angular());
             PairList<String, Object> params = new PairList<>();
             if (kernel != null) {
                 params.add(ReciprocalBlock.FusedFourier.KEY, new ReciprocalBlock.FusedFourier(kernel, BatchTensors.fourierBatch(batch), rows));

@@ -45,9 +45,11 @@ final class ReGNetNetwork extends Layer {
     protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
         BatchTensors.Inputs t = BatchTensors.Inputs.of(in);
         NDArray x = embedding.forward(ps, new NDList(t.numbers(), t.weights()), training).singletonOrThrow();
-        boolean fused = !training && params != null && params.get(GraphConvolution.FusedConvolution.KEY) != null;
-        NDArray rbf = fused && !config.angular() ? null  // the fused kernel has its own
-                : gaussians(t.distance(), config.radialBasis(), config.cutoff());
+        GraphConvolution.FusedConvolution fused = training || params == null ? null
+                : (GraphConvolution.FusedConvolution) params.get(GraphConvolution.FusedConvolution.KEY);
+        NDArray rbf = null;  // the fused kernel computes its own basis; the angular terms then reuse it
+        if (fused == null) rbf = gaussians(t.distance(), config.radialBasis(), config.cutoff());
+        else if (config.angular()) rbf = t.distance().getManager().create(fused.basis(), new Shape(t.distance().getShape().get(0), config.radialBasis()));
         NDArray gBasis = gaussians(t.gNorm(), config.reciprocalBasis(), config.gmax());
         ReciprocalBlock.ReciprocalInputs r = new ReciprocalBlock.ReciprocalInputs(t.paddedIndex(), t.flatIndex(),
                 t.cos(), t.sin(), gBasis, t.gMask(), t.inverseCount());

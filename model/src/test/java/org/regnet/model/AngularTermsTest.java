@@ -58,7 +58,7 @@ class AngularTermsTest {
         Featurizer featurizer = new Featurizer(GraphSettings.defaults(), config.gmax());
         List<CrystalGraph> graphs = List.of(featurizer.featurize(TestCrystals.wurtzite()), featurizer.featurize(TestCrystals.triclinic(5)));
         try (NDManager m = NDManager.newBaseManager()) {
-            BatchTensors.Inputs t = BatchTensors.Inputs.of(BatchTensors.inputs(m, graphs));
+            BatchTensors.Inputs t = BatchTensors.Inputs.of(BatchTensors.inputs(m, graphs, true));
             GraphConvolution conv = new GraphConvolution(config);
             conv.initialize(m, DataType.FLOAT32);
             long atoms = t.inverseDegree().getShape().get(0);

@@ -43,7 +43,7 @@ class NetworkTest {
         Featurizer featurizer = new Featurizer(GraphSettings.defaults(), config.gmax());
         List<CrystalGraph> batch = TestCrystals.all().stream().map(featurizer::featurize).toList();
         try (Network n = new Network(config, 2, 1); NDScope scope = new NDScope()) {
-            NDList inputs = BatchTensors.inputs(n.manager, batch);
+            NDList inputs = BatchTensors.inputs(n.manager, batch, n.config.angular());
             Engine.getInstance().setRandomSeed(1);
             float[] a = trainingForward(n, inputs, 7L);
             Engine.getInstance().setRandomSeed(2);  // libtorch's generator must not matter

@@ -30,7 +30,7 @@ class ReciprocalBlockTest {
         List<CrystalGraph> graphs = crystals.stream().map(featurizer::featurize).toList();
         int channels = 5;
         try (NDManager m = NDManager.newBaseManager()) {
-            NDList in = BatchTensors.inputs(m, graphs);
+            NDList in = BatchTensors.inputs(m, graphs, false);
             BatchTensors.Inputs t = BatchTensors.Inputs.of(in);
             int atoms = (int) t.flatIndex().getShape().get(0);
             float[] x = new float[atoms * channels];
