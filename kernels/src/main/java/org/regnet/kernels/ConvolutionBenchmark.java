@@ -8,13 +8,15 @@ import java.util.Random;
  * Nanoseconds per edge (median of repeats) of {@link GatedConvolution#meanMessages} on a random
  * graph of N atoms with 12 neighbours each at 1.5–8 Å, H channels, R basis functions, for:
  * simd (the kernel as used), simd-subnormal (the same loops on a basis computed without the
- * exponent limit, whose far tails are subnormal floats) and scalar (the fallback loops). Usage:
+ * exponent limit, whose far tails are subnormal floats) and scalar (the fallback loops); and
+ * {@link GatedConvolution#meanAngularMoments} (9 harmonics: the bond-angle terms) on both loops. Usage:
  * {@code java --add-modules jdk.incubator.vector -cp kernels/target/classes org.regnet.kernels.ConvolutionBenchmark
  * [--atoms 4000] [--hidden 64] [--basis 32] [--repeat 7]}. Threads: the common fork-join pool and the caller.
  */
 public final class ConvolutionBenchmark {
     private static final int DEGREE = 12;
     private static final double CUTOFF = 8;
+    private static final int ANGULAR = 9;
 
     private ConvolutionBenchmark() {}
 
@@ -48,24 +50,36 @@ public final class ConvolutionBenchmark {
         run("simd", simd, self, neighbor, start, target, basis, weight, hidden, repeat);
         run("simd-subnormal", simd, self, neighbor, start, target, unlimitedBasis(distance, basisCount), weight, hidden, repeat);
         run("scalar", scalar, self, neighbor, start, target, basis, weight, hidden, repeat);
+        float[] angularNeighbor = gaussian(r, atoms * hidden), radialWeight = gaussian(r, hidden * basisCount);
+        float[] harmonics = gaussian(r, target.length * ANGULAR);
+        int h = hidden;
+        for (GatedConvolution kernel : new GatedConvolution[] {simd, scalar}) {
+            time("angular-" + (kernel == simd ? "simd" : "scalar"), basis, target.length, repeat,
+                    () -> kernel.meanAngularMoments(angularNeighbor, start, target, basis, radialWeight, harmonics, h));
+        }
     }
 
     private static void run(String name, GatedConvolution kernel, float[] self, float[] neighbor, int[] start, int[] target,
                             float[] basis, float[] weight, int hidden, int repeat) {
-        long warm = System.nanoTime() + 1_000_000_000L;  // until C2 has compiled the loops
+        time(name, basis, target.length, repeat, () -> kernel.meanMessages(self, neighbor, start, target, basis, weight, hidden));
+    }
+
+    /** Prints the median time per edge of the pass, after a second of warm-up (until C2 has compiled the loops). */
+    private static void time(String name, float[] basis, int edges, int repeat, Runnable pass) {
+        long warm = System.nanoTime() + 1_000_000_000L;
         do {
-            kernel.meanMessages(self, neighbor, start, target, basis, weight, hidden);
+            pass.run();
         } while (System.nanoTime() < warm);
         double[] ns = new double[repeat];
         for (int k = 0; k < repeat; k++) {
             long t0 = System.nanoTime();
-            kernel.meanMessages(self, neighbor, start, target, basis, weight, hidden);
-            ns[k] = (double) (System.nanoTime() - t0) / target.length;
+            pass.run();
+            ns[k] = (double) (System.nanoTime() - t0) / edges;
         }
         Arrays.sort(ns);
         long subnormal = 0;
         for (float g : basis) if (g != 0 && g < Float.MIN_NORMAL) subnormal++;
-        System.out.printf(Locale.ROOT, "%s\t%.2f\t%.1f%n", name, (double) subnormal / target.length, ns[repeat / 2]);
+        System.out.printf(Locale.ROOT, "%s\t%.2f\t%.1f%n", name, (double) subnormal / edges, ns[repeat / 2]);
     }
 
     /** exp(-((d - μ_k)/σ)²) in float without the exponent limit: what the basis was before. */

@@ -9,7 +9,8 @@ import java.util.stream.IntStream;
  * edge weights (2H × R). A tensor library materializes z and each intermediate as an E × 2H array
  * (several passes over memory per layer, E ≈ 12 N); here each edge's 2H values stay in registers
  * and only the N × H result is written. Atoms are split over the common fork-join pool and the
- * calling thread. No autograd: inference only.
+ * calling thread. No autograd: inference only. The same fusion computes the angular moments of
+ * the convolution's bond-angle terms ({@link #meanAngularMoments}).
  */
 public final class GatedConvolution {
     /**
@@ -63,19 +64,63 @@ public final class GatedConvolution {
             throw new IllegalArgumentException("gated convolution: array sizes do not match " + atoms + " atoms, "
                     + target.length + " edges, " + hidden + " channels");
         }
-        float[] w = new float[r * width];  // (R, 2H): one contiguous row of weights per basis function
-        for (int q = 0; q < width; q++) for (int k = 0; k < r; k++) w[k * width + q] = edgeWeight[q * r + k];
-        float[] out = new float[atoms * hidden];
+        float[] w = transposed(edgeWeight, width, r);  // (R, 2H): one contiguous row of weights per basis function
+        return meanOverEdges(edgeStart, hidden,
+                (i, e, out, o) -> loops.gatedMessage(self, i * width, neighbor, target[e] * width, basis, e * r, w, r, hidden, out, o));
+    }
+
+    /**
+     * The mean angular moments of every atom, (N, K, H) row-major: the edge weights
+     * v_e = a_{j(e)} ⊙ B g(d_e) summed against the K components of each edge's harmonics Y_e,
+     * (1/deg i) Σ_{edges e of i} Y_e ⊗ v_e. Per edge the H weights stay in registers; no E × H
+     * or E × K × H array is written.
+     *
+     * @param neighbor     a, (N, H), indexed by each edge's neighbour
+     * @param edgeStart    atom i's edges are edgeStart[i] .. edgeStart[i + 1] − 1 (N + 1 entries)
+     * @param target       the neighbour atom of each edge (E)
+     * @param basis        {@link #radialBasis} of the edge lengths, (E, R)
+     * @param radialWeight B as a dense layer stores it, (H, R) row-major
+     * @param harmonics    Y, (E, K) row-major
+     */
+    public float[] meanAngularMoments(float[] neighbor, int[] edgeStart, int[] target, float[] basis, float[] radialWeight,
+                                      float[] harmonics, int hidden) {
+        int atoms = edgeStart.length - 1, edges = target.length, r = radialWeight.length / hidden;
+        int k = edges == 0 ? 0 : harmonics.length / edges;
+        if (neighbor.length != atoms * hidden || radialWeight.length != hidden * r || basis.length != edges * r
+                || harmonics.length != edges * k || edgeStart[atoms] != edges) {
+            throw new IllegalArgumentException("angular moments: array sizes do not match " + atoms + " atoms, "
+                    + edges + " edges, " + hidden + " channels");
+        }
+        float[] w = transposed(radialWeight, hidden, r);  // (R, H)
+        return meanOverEdges(edgeStart, k * hidden,
+                (i, e, out, o) -> loops.angularMoments(neighbor, target[e] * hidden, basis, e * r, w, r, harmonics, e * k, k, hidden, out, o));
+    }
+
+    /** What one edge e of atom i adds to the atom's output row, which starts at out[o]. */
+    @FunctionalInterface
+    private interface EdgeTerm {
+        void add(int atom, int edge, float[] out, int o);
+    }
+
+    /** Per atom, the mean over its edges of the terms (rows of the given width; zeros for atoms without edges), atoms in parallel. */
+    private static float[] meanOverEdges(int[] edgeStart, int width, EdgeTerm term) {
+        int atoms = edgeStart.length - 1;
+        float[] out = new float[atoms * width];
         int chunks = (atoms + ATOM_CHUNK - 1) / ATOM_CHUNK;
         IntStream.range(0, chunks).parallel().forEach(chunk -> {
             for (int i = chunk * ATOM_CHUNK; i < Math.min(atoms, (chunk + 1) * ATOM_CHUNK); i++) {
                 int from = edgeStart[i], to = edgeStart[i + 1];
-                for (int e = from; e < to; e++) {
-                    loops.gatedMessage(self, i * width, neighbor, target[e] * width, basis, e * r, w, r, hidden, out, i * hidden);
-                }
-                if (to > from) for (int q = 0; q < hidden; q++) out[i * hidden + q] /= to - from;
+                for (int e = from; e < to; e++) term.add(i, e, out, i * width);
+                if (to > from) for (int q = 0; q < width; q++) out[i * width + q] /= to - from;
             }
         });
         return out;
+    }
+
+    /** A (rows, cols) row-major matrix as (cols, rows). */
+    private static float[] transposed(float[] m, int rows, int cols) {
+        float[] t = new float[m.length];
+        for (int q = 0; q < rows; q++) for (int k = 0; k < cols; k++) t[k * rows + q] = m[q * cols + k];
+        return t;
     }
 }

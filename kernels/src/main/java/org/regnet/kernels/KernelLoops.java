@@ -3,7 +3,7 @@ package org.regnet.kernels;
 /**
  * The inner loops of the CPU kernels: rows of phases (complex products of three power tables)
  * and weighted sums of feature rows (one row of C channels per atom or per reciprocal vector)
- * for the Fourier kernel; Gaussian bases and gated edge messages for {@link GatedConvolution}.
+ * for the Fourier kernel; Gaussian bases, gated edge messages and angular moments for {@link GatedConvolution}.
  * The JIT does not vectorize these on its own (64-channel rows are too short for its loop
  * vectorizer), so there is a SIMD version on the Java Vector API and a scalar fallback for JVMs
  * started without it. Sums of at most a few hundred rows per call: callers accumulate blocks in double.
@@ -29,6 +29,13 @@ interface KernelLoops {
      * for q < 2H, acc[o + q] += sigmoid(z_q)·softplus(z_{H+q}) for q < H (softplus as PyTorch's: above 20 it is z).
      */
     void gatedMessage(float[] s, int si, float[] t, int ti, float[] g, int gi, float[] w, int basis, int hidden, float[] acc, int o);
+
+    /**
+     * Adds one edge's angular moments to acc[o, o + K·H): with v_q = a[ai + q]·Σ_{k<R} g[gi + k]·w[k·H + q] for q < H,
+     * acc[o + m·H + q] += y[yi + m]·v_q for m < K.
+     */
+    void angularMoments(float[] a, int ai, float[] g, int gi, float[] w, int basis, float[] y, int yi, int harmonics, int hidden,
+                        float[] acc, int o);
 
     /** What the log line says about this implementation. */
     String description();

@@ -76,6 +76,23 @@ final class ScalarKernelLoops implements KernelLoops {
         }
     }
 
+    @Override
+    public void angularMoments(float[] a, int ai, float[] g, int gi, float[] w, int basis, float[] y, int yi, int harmonics, int hidden,
+                               float[] acc, int o) {
+        angularMoments(a, ai, g, gi, w, basis, y, yi, harmonics, hidden, acc, o, 0);
+    }
+
+    /** {@link #angularMoments} for channels from {@code first} on (the SIMD loops' tail). */
+    static void angularMoments(float[] a, int ai, float[] g, int gi, float[] w, int basis, float[] y, int yi, int harmonics, int hidden,
+                               float[] acc, int o, int first) {
+        for (int q = first; q < hidden; q++) {
+            float v = 0;
+            for (int k = 0, row = q; k < basis; k++, row += hidden) v += g[gi + k] * w[row];
+            v *= a[ai + q];
+            for (int m = 0; m < harmonics; m++) acc[o + m * hidden + q] += y[yi + m] * v;
+        }
+    }
+
     /** sigmoid(f)·softplus(c), softplus as PyTorch's default (threshold 20). */
     private static float gated(float f, float c) {
         float softplus = c > 20f ? c : (float) Math.log1p(Math.exp(c));

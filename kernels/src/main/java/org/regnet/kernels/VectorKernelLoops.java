@@ -142,6 +142,33 @@ final class VectorKernelLoops implements KernelLoops {
         ScalarKernelLoops.gatedMessage(s, si, t, ti, g, gi, w, basis, hidden, acc, o, q);
     }
 
+    @Override
+    public void angularMoments(float[] a, int ai, float[] g, int gi, float[] w, int basis, float[] y, int yi, int harmonics, int hidden,
+                               float[] acc, int o) {
+        int q = 0;
+        for (; q + 2 * L <= hidden; q += 2 * L) {  // two independent sums hide the FMA latency
+            FloatVector v0 = FloatVector.zero(SPECIES), v1 = v0;
+            for (int k = 0, row = q; k < basis; k++, row += hidden) {
+                FloatVector gk = FloatVector.broadcast(SPECIES, g[gi + k]);
+                v0 = FloatVector.fromArray(SPECIES, w, row).fma(gk, v0);
+                v1 = FloatVector.fromArray(SPECIES, w, row + L).fma(gk, v1);
+            }
+            addMoments(v0.mul(load(a, ai + q)), y, yi, harmonics, hidden, acc, o + q);
+            addMoments(v1.mul(load(a, ai + q + L)), y, yi, harmonics, hidden, acc, o + q + L);
+        }
+        for (; q + L <= hidden; q += L) {
+            FloatVector v = FloatVector.zero(SPECIES);
+            for (int k = 0, row = q; k < basis; k++, row += hidden) v = FloatVector.fromArray(SPECIES, w, row).fma(FloatVector.broadcast(SPECIES, g[gi + k]), v);
+            addMoments(v.mul(load(a, ai + q)), y, yi, harmonics, hidden, acc, o + q);
+        }
+        ScalarKernelLoops.angularMoments(a, ai, g, gi, w, basis, y, yi, harmonics, hidden, acc, o, q);
+    }
+
+    /** acc[at + m·H, at + m·H + L) += y[yi + m]·v for m < K. */
+    private static void addMoments(FloatVector v, float[] y, int yi, int harmonics, int hidden, float[] acc, int at) {
+        for (int m = 0; m < harmonics; m++, at += hidden) v.fma(FloatVector.broadcast(SPECIES, y[yi + m]), load(acc, at)).intoArray(acc, at);
+    }
+
     private static FloatVector load(float[] a, int i) { return FloatVector.fromArray(SPECIES, a, i); }
 
     /**

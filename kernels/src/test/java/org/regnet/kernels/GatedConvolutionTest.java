@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The fused gated convolution, SIMD and scalar loops, against the formula summed in double on
  * fresh random inputs: widths that fill whole register pairs, single registers and odd tails;
  * atoms without edges; self-loops and repeated neighbours; large arguments of softplus. And the
- * radial basis has no subnormal values (they slow every product with them down by 2-3×).
+ * radial basis has no subnormal values (they slow every product with them down by 2-3×). The
+ * angular moments, likewise against a double sum.
  */
 class GatedConvolutionTest {
     private static final GatedConvolution[] BACKENDS = {
@@ -43,6 +44,42 @@ class GatedConvolutionTest {
             float[] got = backend.meanMessages(self, neighbor, edgeStart, target, basis, weight, hidden);
             for (int q = 0; q < expected.length; q++) {
                 assertEquals(expected[q], got[q], 1e-5 * Math.max(1, Math.abs(expected[q])), backend.description() + " at " + q);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} atoms, H = {1}, R = {2}, K = {3}")
+    @CsvSource({"1, 64, 32, 9", "37, 64, 32, 9", "200, 128, 32, 9", "53, 13, 7, 9", "41, 40, 32, 3", "29, 96, 5, 1", "64, 1, 1, 9"})
+    void angularMomentsEqualTheDirectSum(int atoms, int hidden, int basisCount, int harmonicCount) {
+        Random random = new Random();  // fresh inputs every run
+        int[] edgeStart = new int[atoms + 1];
+        for (int i = 0; i < atoms; i++) edgeStart[i + 1] = edgeStart[i] + (i % 7 == 3 ? 0 : 1 + random.nextInt(24));
+        int edges = edgeStart[atoms];
+        int[] target = new int[edges];
+        for (int e = 0; e < edges; e++) target[e] = random.nextInt(atoms);
+        float[] neighbor = gaussian(random, atoms * hidden, 3), weight = gaussian(random, hidden * basisCount, 0.5);
+        float[] basis = gaussian(random, edges * basisCount, 1), harmonics = gaussian(random, edges * harmonicCount, 1);
+        double[] expected = new double[atoms * harmonicCount * hidden];
+        double[] magnitude = new double[expected.length];  // the same sums of absolute values: the scale of float rounding
+        for (int i = 0; i < atoms; i++) {
+            for (int e = edgeStart[i]; e < edgeStart[i + 1]; e++) {
+                for (int q = 0; q < hidden; q++) {
+                    double v = 0;
+                    for (int k = 0; k < basisCount; k++) v += (double) weight[q * basisCount + k] * basis[e * basisCount + k];
+                    v *= neighbor[target[e] * hidden + q];
+                    for (int m = 0; m < harmonicCount; m++) {
+                        double term = harmonics[e * harmonicCount + m] * v / (edgeStart[i + 1] - edgeStart[i]);
+                        expected[(i * harmonicCount + m) * hidden + q] += term;
+                        magnitude[(i * harmonicCount + m) * hidden + q] += Math.abs(term);
+                    }
+                }
+            }
+        }
+        for (GatedConvolution backend : BACKENDS) {
+            float[] got = backend.meanAngularMoments(neighbor, edgeStart, target, basis, weight, harmonics, hidden);
+            assertEquals(expected.length, got.length);
+            for (int q = 0; q < expected.length; q++) {
+                assertEquals(expected[q], got[q], 1e-5 * Math.max(1, magnitude[q]), backend.description() + " at " + q);
             }
         }
     }

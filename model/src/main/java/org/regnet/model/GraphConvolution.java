@@ -27,8 +27,8 @@ import org.regnet.kernels.GatedConvolution;
  * bond angles, at the cost of one pass over the edges, not over pairs.
  * Inputs: x (N, H), neighbour row per edge (E) int64, radial basis (E, R), degree groups (G, 2), 1/degree (N, 1),
  * and with angular terms the edges' harmonics (E, 9).
- * For inference a {@link FusedConvolution} forward parameter replaces the edge part (from z to the
- * mean message) by the fused kernel, which never materializes the E × 2H tensors.
+ * For inference a {@link FusedConvolution} forward parameter replaces the edge parts (from z to the
+ * mean message, and from w to a_i) by the fused kernels, which never materialize edge tensors.
  */
 final class GraphConvolution extends Layer {
     private final int hidden;
@@ -63,12 +63,17 @@ final class GraphConvolution extends Layer {
             init(invariants, manager, type, 2L * hidden);
         }
 
-        /** (N, H): the invariants of a_i mapped into the aggregate's space. */
+        /** (N, H): the invariants of a_i mapped into the aggregate's space; the moments a_i by the fused kernel when given. */
         NDArray forward(ParameterStore ps, NDArray x, NDArray target, NDArray rbf, DegreeGroups groups, NDArray inverseDegree,
-                        NDArray harmonics, boolean training) {
-            NDArray w = BatchTensors.gatherRows(apply(neighborWeight, ps, x, training), target)
-                    .mul(apply(radialWeight, ps, rbf, training));                                        // (E, H)
-            NDArray a = groups.contractPerAtom(harmonics, w).mul(inverseDegree.expandDims(2));           // (N, 9, H)
+                        NDArray harmonics, FusedConvolution fused, boolean training) {
+            NDArray neighbors = apply(neighborWeight, ps, x, training);                                  // (N, H)
+            NDArray a;                                                                                    // (N, 9, H)
+            if (fused != null) {
+                a = fused.meanAngularMoments(neighbors, radialWeight.getParameters().get("weight").getArray(), hidden);
+            } else {
+                NDArray w = BatchTensors.gatherRows(neighbors, target).mul(apply(radialWeight, ps, rbf, training));  // (E, H)
+                a = groups.contractPerAtom(harmonics, w).mul(inverseDegree.expandDims(2));
+            }
             NDArray squares = a.square();
             // norms rather than squared norms: homogeneous of degree 1 in w, like the messages, so
             // the invariants stay on the messages' scale (ε keeps the gradient finite at a = 0)
@@ -102,25 +107,34 @@ final class GraphConvolution extends Layer {
             NDArray messages = Activation.sigmoid(parts.get(0)).mul(Activation.softPlus(parts.get(1)));
             aggregated = groups.sumPerAtom(messages).mul(inverseDegree);
         }
-        if (angular != null) aggregated = aggregated.add(angular.forward(ps, x, target, rbf, groups, inverseDegree, in.get(5), training));
+        if (angular != null) aggregated = aggregated.add(angular.forward(ps, x, target, rbf, groups, inverseDegree, in.get(5), fused, training));
         return new NDList(x.add(silu(apply(norm, ps, aggregated, training))));
     }
 
     /**
-     * Inference through {@link GatedConvolution}: the batch's edges in flat-row order and their
-     * radial basis (computed once per batch, shared by the layers). Passed as a forward parameter.
+     * Inference through {@link GatedConvolution}: the batch's edges in flat-row order, their radial
+     * basis and, for a model with angular terms, their harmonics (computed once per batch, shared
+     * by the layers). Passed as a forward parameter.
      */
-    record FusedConvolution(GatedConvolution kernel, BatchTensors.FlatEdges edges, float[] basis) {
+    record FusedConvolution(GatedConvolution kernel, BatchTensors.FlatEdges edges, float[] basis, float[] harmonics) {
         static final String KEY = "fusedConvolution";
 
         static FusedConvolution of(GatedConvolution kernel, BatchTensors.FlatEdges edges, ModelConfig config) {
-            return new FusedConvolution(kernel, edges, kernel.radialBasis(edges.distance(), config.radialBasis(), config.cutoff()));
+            return new FusedConvolution(kernel, edges, kernel.radialBasis(edges.distance(), config.radialBasis(), config.cutoff()),
+                    config.angular() ? BatchTensors.angular(edges.direction()) : null);
         }
 
         NDArray meanMessages(NDArray s, NDArray t, NDArray edgeWeight, int hidden) {
             float[] mean = kernel.meanMessages(s.toFloatArray(), t.toFloatArray(), edges.start(), edges.target(), basis,
                     edgeWeight.toFloatArray(), hidden);
             return s.getManager().create(mean, new Shape(s.getShape().get(0), hidden));
+        }
+
+        /** (N, 9, H): per atom, the mean over its edges of harmonics ⊗ (neighbour row ⊙ radial weights). */
+        NDArray meanAngularMoments(NDArray neighbors, NDArray radialWeight, int hidden) {
+            float[] moments = kernel.meanAngularMoments(neighbors.toFloatArray(), edges.start(), edges.target(), basis,
+                    radialWeight.toFloatArray(), harmonics, hidden);
+            return neighbors.getManager().create(moments, new Shape(neighbors.getShape().get(0), BatchTensors.ANGULAR, hidden));
         }
     }
 }

@@ -88,7 +88,8 @@ final class Network implements AutoCloseable {
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
             int[] rows = BatchTensors.rows(batch);
             BatchTensors.FlatEdges edges = BatchTensors.flatEdges(batch, rows);
-            NDList inputs = BatchTensors.inputs(sub, batch, rows, edges, config.angular());
+            // the fused convolution computes the harmonics itself
+            NDList inputs = BatchTensors.inputs(sub, batch, rows, edges, config.angular() && convolution == null);
             PairList<String, Object> params = new PairList<>();
             if (kernel != null) {
                 params.add(ReciprocalBlock.FusedFourier.KEY, new ReciprocalBlock.FusedFourier(kernel, BatchTensors.fourierBatch(batch), rows));

@@ -47,9 +47,8 @@ final class ReGNetNetwork extends Layer {
         NDArray x = embedding.forward(ps, new NDList(t.numbers(), t.weights()), training).singletonOrThrow();
         GraphConvolution.FusedConvolution fused = training || params == null ? null
                 : (GraphConvolution.FusedConvolution) params.get(GraphConvolution.FusedConvolution.KEY);
-        NDArray rbf = null;  // the fused kernel computes its own basis; the angular terms then reuse it
-        if (fused == null) rbf = gaussians(t.distance(), config.radialBasis(), config.cutoff());
-        else if (config.angular()) rbf = t.distance().getManager().create(fused.basis(), new Shape(t.distance().getShape().get(0), config.radialBasis()));
+        // the fused kernels compute their own radial basis
+        NDArray rbf = fused == null ? gaussians(t.distance(), config.radialBasis(), config.cutoff()) : null;
         NDArray gBasis = gaussians(t.gNorm(), config.reciprocalBasis(), config.gmax());
         ReciprocalBlock.ReciprocalInputs r = new ReciprocalBlock.ReciprocalInputs(t.paddedIndex(), t.flatIndex(),
                 t.cos(), t.sin(), gBasis, t.gMask(), t.inverseCount());

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Inference through the fused kernels (Fourier, gated convolution, both) equals the pure DJL path
- * to 1e-5, with and without the angular terms (which the fused convolution leaves to DJL).
+ * to 1e-5, with and without the angular terms (whose moments the fused convolution also computes).
  */
 class FusedKernelPathTest {
     @ParameterizedTest
