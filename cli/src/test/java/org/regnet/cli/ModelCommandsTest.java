@@ -90,8 +90,31 @@ class ModelCommandsTest {
     }
 
     @Test
+    void modelsDescribesEachModelAndGoesOnPastOneThatFails() {
+        InfoCommandTest.Run r = run("models", model.toString(), "no-such-model", "mp36k");
+        assertEquals(1, r.exit(), "a model that cannot be loaded fails the run");
+        assertTrue(r.err().contains("no-such-model") && r.err().contains("no model 'no-such-model'"), r.err());
+        String tiny = r.out().substring(0, r.out().indexOf("mp36k  (bundled)"));
+        assertTrue(tiny.contains("tasks     gap, moment [extensive]"), tiny);
+        assertTrue(tiny.contains("hidden 16, 1 layers") && tiny.contains("bond angles: yes"), tiny);
+        assertTrue(tiny.contains("2 epochs") && tiny.contains("seed 42"), tiny);
+        assertTrue(r.out().contains("bond angles: no") && r.out().contains("124,692 parameters"), "the bundled default: " + r.out());
+    }
+
+    @Test
+    void modelsJsonCarriesTheManifest() {
+        InfoCommandTest.Run r = run("models", "--json", model.toString());
+        assertEquals(0, r.exit(), r.err());
+        com.fasterxml.jackson.databind.JsonNode line = InfoCommandTest.json(r.out().strip());
+        assertEquals(model.toString(), line.get("model").asText());
+        assertTrue(line.get("parameters").asInt() > 0);
+        assertTrue(line.get("manifest").get("architecture").get("angular").asBoolean());
+        assertEquals("gap", line.get("manifest").get("tasks").get(0).get("name").asText());
+    }
+
+    @Test
     void everyCommandHasCleanHelp() {
-        for (String command : List.of("info", "predict", "train", "evaluate", "bench")) {
+        for (String command : List.of("info", "predict", "train", "evaluate", "models", "bench")) {
             InfoCommandTest.Run r = run(command, "--help");
             assertEquals(0, r.exit(), command);
             assertTrue(r.out().startsWith("Usage: regnet " + command), r.out());

@@ -225,6 +225,18 @@ public final class ReGNetModel implements AutoCloseable {
         }
     }
 
+    /** The number of trained parameters (weights and biases). */
+    public int parameterCount() { return network.parameterCount(); }
+
+    /** The manifest as one line of JSON, as the archive stores it (architecture, tasks, provenance, metrics). */
+    public String manifestJson() {
+        try {
+            return ModelArchive.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(manifest);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the manifest cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
     /** Per-split, per-task metrics recorded at training time. */
     public Map<String, Map<String, Map<String, Double>>> metrics() { return manifest.metrics(); }
 

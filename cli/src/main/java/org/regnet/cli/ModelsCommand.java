@@ -1,0 +1,105 @@
+package org.regnet.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.regnet.model.Manifest;
+import org.regnet.model.ModelConfig;
+import org.regnet.model.ReGNetModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code regnet models}: what a model predicts and how it was made, from its manifest: tasks with
+ * units, architecture and size, graph settings, the test accuracy recorded at training, and the
+ * provenance (epochs, time, seed, split, code version). Without arguments, the bundled models.
+ */
+@Command(name = "models", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        description = {"Describe models: tasks and units, architecture, test accuracy recorded at training, provenance.",
+                "Without arguments: the bundled models. Exit code 1 if a model cannot be loaded (the others are still described)."})
+final class ModelsCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(arity = "0..*", paramLabel = "M", description = "Model directories or zips, or bundled models' names.")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--json", description = "One JSON object per model and line: {\"model\", \"parameters\", \"manifest\"} (or \"error\").")
+    boolean json;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        List<String> names = models.isEmpty() ? ReGNetModel.BUNDLED : models;
+        int failed = 0;
+        for (String name : names) {
+            try (ReGNetModel m = ReGNetModel.load(name)) {
+                out.println(json ? jsonLine(name, m) : describe(name, m));
+            } catch (IOException | RuntimeException e) {
+                failed++;
+                if (json) out.println(JSON.createObjectNode().put("model", name).put("error", e.getMessage()));
+                err.println("regnet models: " + name + ": " + e.getMessage());
+            }
+        }
+        out.flush();
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static String jsonLine(String name, ReGNetModel m) throws IOException {
+        ObjectNode line = JSON.createObjectNode().put("model", name).put("parameters", m.parameterCount());
+        line.set("manifest", JSON.readTree(m.manifestJson()));
+        return line.toString();
+    }
+
+    /** A block of labelled lines for a person. */
+    static String describe(String name, ReGNetModel m) {
+        Manifest manifest = m.manifest();
+        ModelConfig a = manifest.architecture();
+        StringBuilder s = new StringBuilder(name).append(ReGNetModel.BUNDLED.contains(name) ? "  (bundled)" : "").append('\n');
+        List<String> tasks = new ArrayList<>();
+        for (Manifest.Task t : manifest.tasks()) {
+            List<String> notes = new ArrayList<>();
+            if (!t.unit().isEmpty()) notes.add(t.unit());
+            if (t.extensive()) notes.add("extensive");
+            tasks.add(t.name() + (notes.isEmpty() ? "" : " [" + String.join(", ", notes) + "]"));
+        }
+        line(s, "tasks", String.join(", ", tasks));
+        line(s, "network", String.format(Locale.ROOT, "hidden %d, %d layers, %s, bond angles: %s, %d experts; %,d parameters",
+                a.hidden(), a.layers(), a.reciprocal() ? String.format(Locale.ROOT, "reciprocal blocks (G_max %.1f 1/Å)", a.gmax()) : "no reciprocal blocks",
+                a.angular() ? "yes" : "no", a.experts(), m.parameterCount()));
+        line(s, "graph", String.format(Locale.ROOT, "%d nearest neighbours within %.1f Å", manifest.graph().maxNeighbors(), manifest.graph().cutoff()));
+        Map<String, Map<String, Double>> test = manifest.metrics() == null ? null : manifest.metrics().get("test");
+        if (test != null) {
+            List<String> maes = new ArrayList<>();
+            for (Manifest.Task t : manifest.tasks()) {
+                Map<String, Double> metric = test.get(t.name());
+                if (metric != null && metric.get("mae") != null) {
+                    maes.add(String.format(Locale.ROOT, "%s %.4g %s", t.name(), metric.get("mae"), t.unit()).strip());
+                }
+            }
+            line(s, "test MAE", String.join(", ", maes));
+        }
+        Manifest.Provenance p = manifest.provenance();
+        if (p != null) {
+            List<String> sizes = new ArrayList<>();
+            if (p.splitSizes() != null) p.splitSizes().forEach((part, n) -> sizes.add(String.format(Locale.ROOT, "%,d %s", n, part)));
+            line(s, "trained", String.format(Locale.ROOT, "%d epochs (best %d) in %.1f min, seed %d, code %s, %s",
+                    p.epochsTrained(), p.bestEpoch(), p.trainingSeconds() / 60, p.seed(), p.codeVersion(), p.created()));
+            line(s, "split", p.split() + (sizes.isEmpty() ? "" : ": " + String.join(" / ", sizes)));
+        }
+        return s.toString();
+    }
+
+    private static void line(StringBuilder s, String label, String text) {
+        s.append(String.format(Locale.ROOT, "  %-9s %s%n", label, text));
+    }
+}
