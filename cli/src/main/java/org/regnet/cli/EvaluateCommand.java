@@ -7,6 +7,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.regnet.data.Dataset;
 import org.regnet.data.Split;
+import org.regnet.model.Predictor;
 import org.regnet.model.ReGNetModel;
 import org.regnet.model.TaskSpec;
 import picocli.CommandLine.Command;
@@ -27,10 +28,11 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Score a model on labelled structures: per task MAE, RMSE, R² (table, csv or jsonl) and parity plots (PNG)."})
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "M", defaultValue = ReGNetModel.DEFAULT,
+    @Option(names = "--model", paramLabel = "M[,M...]", split = ",", defaultValue = ReGNetModel.DEFAULT,
             description = "Model directory or zip, or a bundled model's name: mp36k (fast) or mp36k-large (more accurate). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    String model;
+                    + "Several (comma-separated): their ensemble, the mean of the models' predictions"
+                    + ", scored as one model. Default: ${DEFAULT-VALUE}.")
+    List<String> model;
 
     @Mixin DatasetOptions dataset;
 
@@ -53,7 +55,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ReGNetModel m = ReGNetModel.load(model)) {
+        try (Predictor m = Predictor.load(model)) {
             List<String> names = new ArrayList<>();
             for (TaskSpec t : m.tasks()) names.add(t.name());
             if (dataset.targets == null) dataset.targets = names;
@@ -104,7 +106,7 @@ final class EvaluateCommand implements Callable<Integer> {
             for (int i = 0; i < all.length; i++) all[i] = i;
             return all;
         }
-        if (split == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the model has no split.json; use --subset all");
+        if (split == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the model has no split (no split.json, or ensemble members trained on different splits); use --subset all");
         List<String> ids = switch (subset) {
             case "test" -> split.test();
             case "validation" -> split.validation();

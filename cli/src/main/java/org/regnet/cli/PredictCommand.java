@@ -8,6 +8,8 @@ import org.regnet.crystal.io.StructureSource;
 import org.regnet.data.CrystalGraph;
 import org.regnet.data.Featurizer;
 import org.regnet.data.OrderedPipeline;
+import org.regnet.model.ModelEnsemble;
+import org.regnet.model.Predictor;
 import org.regnet.model.ReGNetModel;
 import org.regnet.model.TaskSpec;
 import picocli.CommandLine.Command;
@@ -30,17 +32,18 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Predict properties of structures with a trained model (default: the bundled model).",
-                "Columns: id, status, formula, atoms, one per task as NAME[UNIT], source, error. Exit code 1 if any input failed."})
+                "Columns: id, status, formula, atoms, one per task as NAME[UNIT] (and NAME_std[UNIT] for an ensemble), source, error. Exit code 1 if any input failed."})
 final class PredictCommand implements Callable<Integer> {
     private static final int CHUNK = 512;
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR|ARCHIVE", description = "Structure files, folders, or .tar.gz/.zip archives.")
     List<Path> inputs;
 
-    @Option(names = "--model", paramLabel = "M", defaultValue = ReGNetModel.DEFAULT,
+    @Option(names = "--model", paramLabel = "M[,M...]", split = ",", defaultValue = ReGNetModel.DEFAULT,
             description = "Model directory or zip, or a bundled model's name: mp36k (fast) or mp36k-large (more accurate). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    String model;
+                    + "Several (comma-separated): their ensemble, the mean of the models' predictions"
+                    + ", with a column NAME_std[UNIT] per task: the spread (standard deviation) of the models' predictions. Default: ${DEFAULT-VALUE}.")
+    List<String> model;
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = InfoCommand.FormatConverter.class, defaultValue = "csv",
             description = "csv, jsonl or table. Default: ${DEFAULT-VALUE}.")
@@ -61,10 +64,14 @@ final class PredictCommand implements Callable<Integer> {
         ReadOptions options = read.toReadOptions();
         PrintWriter out = spec.commandLine().getOut();
         int[] counts = new int[2];  // total, failed
-        try (ReGNetModel m = ReGNetModel.load(model)) {
+        try (Predictor m = Predictor.load(model)) {
             List<TaskSpec> tasks = m.tasks();
             List<String> columns = new ArrayList<>(List.of("id", "status", "formula", "atoms"));
-            for (TaskSpec t : tasks) columns.add(column(t));
+            boolean ensemble = m instanceof ModelEnsemble;
+            for (TaskSpec t : tasks) {
+                columns.add(column(t));
+                if (ensemble) columns.add(spreadColumn(t));
+            }
             columns.addAll(List.of("source", "error"));
             Featurizer featurizer = m.featurizer();
             List<Item> pending = new ArrayList<>();
@@ -86,6 +93,9 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     static String column(TaskSpec t) { return t.unit().isEmpty() ? t.name() : t.name() + "[" + t.unit() + "]"; }
+
+    /** The column of an ensemble's spread for a task: NAME_std[UNIT]. */
+    static String spreadColumn(TaskSpec t) { return column(new TaskSpec(t.name() + "_std", t.unit(), t.extensive())); }
 
     private static List<Item> featurize(StructureSource.Entry entry, ReadOptions options, Featurizer featurizer) {
         String id = StructureReaders.idOf(entry.source());
@@ -109,10 +119,10 @@ final class PredictCommand implements Callable<Integer> {
         return items;
     }
 
-    private static void flush(ReGNetModel m, List<Item> pending, RowWriter writer, int[] counts) {
+    private static void flush(Predictor m, List<Item> pending, RowWriter writer, int[] counts) {
         List<CrystalGraph> graphs = new ArrayList<>();
         for (Item i : pending) if (i.graph() != null) graphs.add(i.graph());
-        double[][] values = m.predictGraphs(graphs);
+        Predictor.Estimates estimates = m.estimate(graphs);
         int k = 0;
         for (Item i : pending) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -121,8 +131,12 @@ final class PredictCommand implements Callable<Integer> {
             row.put("formula", i.formula());
             row.put("atoms", i.atoms() > 0 ? i.atoms() : null);
             if (i.graph() != null) {
-                double[] v = values[k++];
-                for (int t = 0; t < v.length; t++) row.put(column(m.tasks().get(t)), InfoCommand.round(v[t], 5));
+                double[] v = estimates.mean()[k], spread = estimates.spread() == null ? null : estimates.spread()[k];
+                k++;
+                for (int t = 0; t < v.length; t++) {
+                    row.put(column(m.tasks().get(t)), InfoCommand.round(v[t], 5));
+                    if (spread != null) row.put(spreadColumn(m.tasks().get(t)), InfoCommand.round(spread[t], 5));
+                }
             } else {
                 counts[1]++;
             }

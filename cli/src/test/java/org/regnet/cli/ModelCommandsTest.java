@@ -76,6 +76,28 @@ class ModelCommandsTest {
     }
 
     @Test
+    void predictWithAnEnsembleAddsSpreadColumns() throws IOException {
+        InfoCommandTest.Run single = run("predict", "--model", model.toString(), EXAMPLES.toString());
+        InfoCommandTest.Run twice = run("predict", "--model", model + "," + model, EXAMPLES.toString());
+        assertEquals(0, twice.exit(), twice.err());
+        List<CSVRecord> one = csv(single.out()), both = csv(twice.out());
+        assertEquals(List.of("id", "status", "formula", "atoms", "gap", "gap_std", "moment", "moment_std", "source", "error"),
+                both.get(0).getParser().getHeaderNames());
+        for (int i = 0; i < one.size(); i++) {
+            assertEquals(one.get(i).get("gap"), both.get(i).get("gap"), "the mean of a model and itself is the model");
+            assertEquals(0.0, Double.parseDouble(both.get(i).get("gap_std")), "a model agrees with itself");
+        }
+    }
+
+    @Test
+    void evaluateScoresAnEnsembleOnItsMembersSplit() throws IOException {
+        InfoCommandTest.Run r = run("evaluate", "--model", model + "," + model, "--data", EXAMPLES.toString(), "--labels",
+                dir.resolve("labels.csv").toString(), "--format", "csv", "--subset", "test", "--cache", "none");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("1", csv(r.out()).get(0).get("count"), "the test part of the members' common split");
+    }
+
+    @Test
     void evaluateScoresAndPlots() throws IOException {
         Path plots = dir.resolve("plots");
         InfoCommandTest.Run r = run("evaluate", "--model", model.toString(), "--data", EXAMPLES.toString(), "--labels",

@@ -2,9 +2,6 @@ package org.regnet.model;
 
 import org.regnet.crystal.OccupancyPolicy;
 import org.regnet.crystal.ReadOptions;
-import org.regnet.crystal.Structure;
-import org.regnet.crystal.StructureException;
-import org.regnet.crystal.io.StructureReaders;
 import org.regnet.data.BatchPlanner;
 import org.regnet.data.CrystalGraph;
 import org.regnet.data.Featurizer;
@@ -30,14 +27,13 @@ import java.util.Map;
  * building run in the callers' threads; network passes are serialized on the model (PyTorch
  * already spreads one pass over the cores). A model holds native memory: close it.
  */
-public final class ReGNetModel implements AutoCloseable {
+public final class ReGNetModel extends Predictor {
     /** Name of the bundled model used when none is given: the faster of the two. */
     public static final String DEFAULT = "mp36k";
     /** The models bundled in the jar, loadable by name; cards in models/NAME/MODEL_CARD.md. */
     public static final List<String> BUNDLED = List.of(DEFAULT, "mp36k-large");
     private static final int BATCH = 64, BATCH_ATOMS = 8192;
     static final int LARGE_CRYSTAL = 256;
-    private static final int STREAM_CHUNK = 256;
 
     private final Manifest manifest;
     private final Split split;
@@ -98,86 +94,27 @@ public final class ReGNetModel implements AutoCloseable {
         return new ReGNetModel(m, null, new Network(config, tasks.size(), seed));
     }
 
+    @Override
     public List<TaskSpec> tasks() { return tasks; }
 
     public Manifest manifest() { return manifest; }
 
     /** The split the model was trained with, or null if the archive has none. */
+    @Override
     public Split split() { return split; }
 
     /** Read options matching training (occupancy policy); other limits at their defaults. */
+    @Override
     public ReadOptions readOptions() {
         return ReadOptions.defaults().withOccupancy(OccupancyPolicy.valueOf(manifest.occupancy()));
     }
 
+    @Override
     public Featurizer featurizer() { return featurizer; }
 
-    public Prediction predict(Structure structure) { return predict(List.of(structure)).get(0); }
-
-    /** Predictions in input order; a structure that cannot be featurized gets an error entry. */
-    public List<Prediction> predict(List<Structure> structures) {
-        List<CrystalGraph> graphs = new ArrayList<>();
-        List<Structure> kept = new ArrayList<>();
-        Prediction[] out = new Prediction[structures.size()];
-        int[] position = new int[structures.size()];
-        for (int i = 0; i < structures.size(); i++) {
-            Structure s = structures.get(i);
-            try {
-                graphs.add(featurizer.featurize(s));
-                position[kept.size()] = i;
-                kept.add(s);
-            } catch (StructureException | IllegalArgumentException e) {
-                out[i] = new Prediction(s.id(), s.reducedFormula(), s.size(), null, e.getMessage());
-            }
-        }
-        double[][] values = predictGraphs(graphs);
-        for (int k = 0; k < kept.size(); k++) {
-            Structure s = kept.get(k);
-            out[position[k]] = new Prediction(s.id(), s.reducedFormula(), s.size(), values[k], null);
-        }
-        return List.of(out);
-    }
-
-    /**
-     * A lazy stream of predictions for a stream of structures (e.g. millions from a screening
-     * source), in order, computed in chunks of {@value #STREAM_CHUNK} so memory stays bounded.
-     */
-    public java.util.stream.Stream<Prediction> predict(java.util.stream.Stream<Structure> structures) {
-        java.util.Iterator<Structure> source = structures.iterator();
-        java.util.Iterator<Prediction> out = new java.util.Iterator<>() {
-            private java.util.Iterator<Prediction> chunk = java.util.Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!chunk.hasNext() && source.hasNext()) {
-                    List<Structure> next = new ArrayList<>(STREAM_CHUNK);
-                    while (source.hasNext() && next.size() < STREAM_CHUNK) next.add(source.next());
-                    chunk = predict(next).iterator();
-                }
-                return chunk.hasNext();
-            }
-
-            @Override
-            public Prediction next() {
-                if (!hasNext()) throw new java.util.NoSuchElementException();
-                return chunk.next();
-            }
-        };
-        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(out, java.util.Spliterator.ORDERED), false)
-                .onClose(structures::close);
-    }
-
-    /** Every structure of a file (several for multi-block CIFs or XYZ frames); unreadable → one error entry. */
-    public List<Prediction> predict(Path file) {
-        try {
-            return predict(StructureReaders.read(file, readOptions()));
-        } catch (StructureException e) {
-            return List.of(new Prediction(StructureReaders.idOf(file.toString()), null, 0, null, e.getMessage()));
-        }
-    }
-
-    /** Predictions in original units for featurized crystals, in order. */
-    public double[][] predictGraphs(List<CrystalGraph> graphs) {
+    /** Predictions in original units for featurized crystals, in order; one network, so no spread. */
+    @Override
+    public Estimates estimate(List<CrystalGraph> graphs) {
         int[] rows = new int[graphs.size()];
         for (int i = 0; i < rows.length; i++) rows[i] = i;
         float[][] normalized;
@@ -188,7 +125,7 @@ public final class ReGNetModel implements AutoCloseable {
         for (int i = 0; i < out.length; i++) {
             for (int t = 0; t < tasks.size(); t++) out[i][t] = scaler.denormalize(t, normalized[i][t], graphs.get(i).atoms());
         }
-        return out;
+        return new Estimates(out, null);
     }
 
     /**

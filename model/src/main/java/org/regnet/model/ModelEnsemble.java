@@ -1,0 +1,97 @@
+package org.regnet.model;
+
+import org.regnet.crystal.ReadOptions;
+import org.regnet.data.CrystalGraph;
+import org.regnet.data.Featurizer;
+import org.regnet.data.Split;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Several trained models that predict the same tasks from the same graphs, used together: the
+ * prediction is the mean of the members' predictions (in original units), and the spread, their
+ * (population) standard deviation, says how much the members disagree: a rough uncertainty, useful to rank
+ * which screening hits to check first. Each crystal is read and featurized once for all members.
+ * <pre>{@code
+ * try (ModelEnsemble e = ModelEnsemble.load(List.of("mp36k", "mp36k-large"))) {
+ *     Prediction p = e.predict(structure);   // p.values(): means, p.spread(): standard deviations
+ * }
+ * }</pre>
+ */
+public final class ModelEnsemble extends Predictor {
+    private final List<ReGNetModel> members;
+
+    /** An ensemble of these models, which it then owns (closing it closes them). */
+    public ModelEnsemble(List<ReGNetModel> members) {
+        if (members.size() < 2) throw new IllegalArgumentException("an ensemble needs at least two models, got " + members.size());
+        ReGNetModel first = members.get(0);
+        for (ReGNetModel m : members.subList(1, members.size())) {
+            String differs = !m.tasks().equals(first.tasks()) ? "tasks (" + names(m) + " against " + names(first) + ")"
+                    : !m.manifest().graph().equals(first.manifest().graph()) ? "neighbour-graph settings"
+                    : m.manifest().architecture().gmax() != first.manifest().architecture().gmax() ? "G_max"
+                    : !m.manifest().occupancy().equals(first.manifest().occupancy()) ? "occupancy policy" : null;
+            if (differs != null) {
+                throw new IllegalArgumentException("ensemble members must predict the same tasks from the same graphs; they differ in " + differs);
+            }
+        }
+        this.members = List.copyOf(members);
+    }
+
+    /** The models (directories, zips or bundled names) as an ensemble; none stays open if one fails. */
+    public static ModelEnsemble load(List<String> namesOrPaths) throws IOException {
+        List<ReGNetModel> loaded = new ArrayList<>();
+        try {
+            for (String name : namesOrPaths) loaded.add(ReGNetModel.load(name));
+            return new ModelEnsemble(loaded);
+        } catch (IOException | RuntimeException e) {
+            loaded.forEach(ReGNetModel::close);
+            throw e;
+        }
+    }
+
+    public List<ReGNetModel> members() { return members; }
+
+    @Override
+    public List<TaskSpec> tasks() { return members.get(0).tasks(); }
+
+    /**
+     * The members' common split; null when they were trained on different splits, since one
+     * member's test crystals could then be another's training crystals.
+     */
+    @Override
+    public Split split() {
+        Split first = members.get(0).split();
+        for (ReGNetModel m : members) if (first == null || !first.equals(m.split())) return null;
+        return first;
+    }
+
+    @Override
+    public ReadOptions readOptions() { return members.get(0).readOptions(); }
+
+    @Override
+    public Featurizer featurizer() { return members.get(0).featurizer(); }
+
+    @Override
+    public Estimates estimate(List<CrystalGraph> graphs) {
+        int n = graphs.size(), tasks = tasks().size(), k = members.size();
+        List<double[][]> each = new ArrayList<>();
+        for (ReGNetModel m : members) each.add(m.predictGraphs(graphs));
+        double[][] mean = new double[n][tasks], spread = new double[n][tasks];
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < tasks; t++) {
+                for (double[][] p : each) mean[i][t] += p[i][t] / k;
+                double squares = 0;  // about the mean (two passes: no cancellation when members agree)
+                for (double[][] p : each) squares += (p[i][t] - mean[i][t]) * (p[i][t] - mean[i][t]);
+                spread[i][t] = Math.sqrt(squares / k);
+            }
+        }
+        return new Estimates(mean, spread);
+    }
+
+    private static List<String> names(ReGNetModel m) { return m.tasks().stream().map(TaskSpec::name).toList(); }
+
+    @Override
+    public void close() { members.forEach(ReGNetModel::close); }
+}

@@ -1,0 +1,126 @@
+package org.regnet.model;
+
+import org.regnet.crystal.ReadOptions;
+import org.regnet.crystal.Structure;
+import org.regnet.crystal.StructureException;
+import org.regnet.crystal.io.StructureReaders;
+import org.regnet.data.CrystalGraph;
+import org.regnet.data.Featurizer;
+import org.regnet.data.Split;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What predicts properties from structures: one trained {@link ReGNetModel}, or a
+ * {@link ModelEnsemble} of several. Reading, featurizing and batching are shared here; the
+ * subclasses say how featurized crystals become numbers ({@link #estimate}).
+ * Thread safety: any number of threads may call the predict methods at once.
+ */
+public abstract sealed class Predictor implements AutoCloseable permits ReGNetModel, ModelEnsemble {
+    private static final int STREAM_CHUNK = 256;
+
+    /**
+     * Predictions in original units for featurized crystals, in input order ({@code mean}), and for
+     * an ensemble the standard deviation of its members' predictions ({@code spread}; null for one model).
+     */
+    public record Estimates(double[][] mean, double[][] spread) {}
+
+    /**
+     * One model (a directory or zip, or a bundled model's name), or with several names the ensemble
+     * of them. An ensemble's members must predict the same tasks from the same graphs.
+     */
+    public static Predictor load(List<String> namesOrPaths) throws IOException {
+        if (namesOrPaths.isEmpty()) throw new IllegalArgumentException("no model given");
+        if (namesOrPaths.size() == 1) return ReGNetModel.load(namesOrPaths.get(0));
+        return ModelEnsemble.load(namesOrPaths);
+    }
+
+    public abstract List<TaskSpec> tasks();
+
+    /** The split the predictions may be scored on (see the subclasses), or null. */
+    public abstract Split split();
+
+    /** Read options matching training (occupancy policy); other limits at their defaults. */
+    public abstract ReadOptions readOptions();
+
+    /** Structure → graph, with the settings the network was trained with. */
+    public abstract Featurizer featurizer();
+
+    /** Predictions (and spread, for an ensemble) for featurized crystals. */
+    public abstract Estimates estimate(List<CrystalGraph> graphs);
+
+    /** Predictions in original units for featurized crystals, in order. */
+    public double[][] predictGraphs(List<CrystalGraph> graphs) { return estimate(graphs).mean(); }
+
+    public Prediction predict(Structure structure) { return predict(List.of(structure)).get(0); }
+
+    /** Predictions in input order; a structure that cannot be featurized gets an error entry. */
+    public List<Prediction> predict(List<Structure> structures) {
+        Featurizer featurizer = featurizer();
+        List<CrystalGraph> graphs = new ArrayList<>();
+        List<Structure> kept = new ArrayList<>();
+        Prediction[] out = new Prediction[structures.size()];
+        int[] position = new int[structures.size()];
+        for (int i = 0; i < structures.size(); i++) {
+            Structure s = structures.get(i);
+            try {
+                graphs.add(featurizer.featurize(s));
+                position[kept.size()] = i;
+                kept.add(s);
+            } catch (StructureException | IllegalArgumentException e) {
+                out[i] = new Prediction(s.id(), s.reducedFormula(), s.size(), null, e.getMessage());
+            }
+        }
+        Estimates estimates = estimate(graphs);
+        for (int k = 0; k < kept.size(); k++) {
+            Structure s = kept.get(k);
+            out[position[k]] = new Prediction(s.id(), s.reducedFormula(), s.size(), estimates.mean()[k],
+                    estimates.spread() == null ? null : estimates.spread()[k], null);
+        }
+        return List.of(out);
+    }
+
+    /**
+     * A lazy stream of predictions for a stream of structures (e.g. millions from a screening
+     * source), in order, computed in chunks of {@value #STREAM_CHUNK} so memory stays bounded.
+     */
+    public java.util.stream.Stream<Prediction> predict(java.util.stream.Stream<Structure> structures) {
+        java.util.Iterator<Structure> source = structures.iterator();
+        java.util.Iterator<Prediction> out = new java.util.Iterator<>() {
+            private java.util.Iterator<Prediction> chunk = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!chunk.hasNext() && source.hasNext()) {
+                    List<Structure> next = new ArrayList<>(STREAM_CHUNK);
+                    while (source.hasNext() && next.size() < STREAM_CHUNK) next.add(source.next());
+                    chunk = predict(next).iterator();
+                }
+                return chunk.hasNext();
+            }
+
+            @Override
+            public Prediction next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                return chunk.next();
+            }
+        };
+        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(out, java.util.Spliterator.ORDERED), false)
+                .onClose(structures::close);
+    }
+
+    /** Every structure of a file (several for multi-block CIFs or XYZ frames); unreadable → one error entry. */
+    public List<Prediction> predict(Path file) {
+        try {
+            return predict(StructureReaders.read(file, readOptions()));
+        } catch (StructureException e) {
+            return List.of(new Prediction(StructureReaders.idOf(file.toString()), null, 0, null, e.getMessage()));
+        }
+    }
+
+    @Override
+    public abstract void close();
+}
