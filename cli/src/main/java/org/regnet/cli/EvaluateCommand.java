@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Score a model on labelled structures: per task MAE, RMSE, R² (table, csv or jsonl) and parity plots (PNG)."})
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "M[,M...]", split = ",", defaultValue = ReGNetModel.DEFAULT,
+    @Option(names = "--model", paramLabel = "M", split = ",", defaultValue = ReGNetModel.DEFAULT,
             description = "Model directory or zip, or a bundled model's name: mp36k (fast) or mp36k-large (more accurate). "
                     + "Several (comma-separated): their ensemble, the mean of the models' predictions"
                     + ", scored as one model. Default: ${DEFAULT-VALUE}.")

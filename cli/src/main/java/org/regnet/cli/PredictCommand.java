@@ -39,7 +39,7 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR|ARCHIVE", description = "Structure files, folders, or .tar.gz/.zip archives.")
     List<Path> inputs;
 
-    @Option(names = "--model", paramLabel = "M[,M...]", split = ",", defaultValue = ReGNetModel.DEFAULT,
+    @Option(names = "--model", paramLabel = "M", split = ",", defaultValue = ReGNetModel.DEFAULT,
             description = "Model directory or zip, or a bundled model's name: mp36k (fast) or mp36k-large (more accurate). "
                     + "Several (comma-separated): their ensemble, the mean of the models' predictions"
                     + ", with a column NAME_std[UNIT] per task: the spread (standard deviation) of the models' predictions. Default: ${DEFAULT-VALUE}.")
