@@ -95,6 +95,7 @@ final class ModelsCommand implements Callable<Integer> {
             line(s, "trained", String.format(Locale.ROOT, "%d epochs (best %d) in %.1f min, seed %d, code %s, %s",
                     p.epochsTrained(), p.bestEpoch(), p.trainingSeconds() / 60, p.seed(), p.codeVersion(), p.created()));
             line(s, "split", p.split() + (sizes.isEmpty() ? "" : ": " + String.join(" / ", sizes)));
+            if (p.initializedFrom() != null) line(s, "from", p.initializedFrom());
         }
         return s.toString();
     }

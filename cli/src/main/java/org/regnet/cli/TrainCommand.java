@@ -9,6 +9,7 @@ import org.regnet.data.Split;
 import org.regnet.model.Manifest;
 import org.regnet.model.ModelConfig;
 import org.regnet.model.ModelTrainer;
+import org.regnet.model.ReGNetModel;
 import org.regnet.model.TaskSpec;
 import org.regnet.model.TrainingConfig;
 import picocli.CommandLine.ArgGroup;
@@ -35,6 +36,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Continue from --out/checkpoint.bin exactly where it stopped (same options required).")
     boolean resume;
+
+    @Option(names = "--init", paramLabel = "MODEL",
+            description = {"Start from a trained model (a bundled name or a path): fine-tuning on new data, or a warm restart of the schedule. "
+                    + "Its architecture and graph settings are used (so no architecture or graph options); tasks it knows keep their towers "
+                    + "and normalization, new ones start fresh. Train on its split (see 'regnet models') to keep the test set unseen."})
+    String init;
 
     @ArgGroup(exclusive = false, heading = "%nSplit (default: random 0.8/0.1/0.1):%n")
     SplitOptions split = new SplitOptions();
@@ -64,8 +71,9 @@ final class TrainCommand implements Callable<Integer> {
         if (dataset.targets == null || dataset.targets.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--targets is required: the label columns to learn");
         }
-        GraphSettings graph = graphOptions.toSettings();
-        ModelConfig model = architecture.toConfig(graph);
+        ReGNetModel initial = init == null ? null : initialModel();
+        GraphSettings graph = initial != null ? initial.manifest().graph() : graphOptions.toSettings();
+        ModelConfig model = initial != null ? initial.manifest().architecture() : architecture.toConfig(graph);
         Featurizer featurizer = new Featurizer(graph, model.gmax());
         ReadOptions read = dataset.read.toReadOptions();
         Dataset data = dataset.load(featurizer, err::println);
@@ -82,12 +90,31 @@ final class TrainCommand implements Callable<Integer> {
         if (dataset.labels != null) files.add(new Manifest.DataFile(dataset.labels.toString(), DatasetLoader.sha256(dataset.labels)));
         ModelTrainer.Job job = new ModelTrainer.Job(data, s, tasks, model, graph, read.occupancy().name(), training.toConfig(),
                 out, resume, files, "regnet " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-                timeLimitMinutes * 60);
-        ModelTrainer.Result result = ModelTrainer.train(job, new CliProgress(err));
+                timeLimitMinutes * 60, initial);
+        ModelTrainer.Result result;
+        try {
+            result = ModelTrainer.train(job, new CliProgress(err));
+        } finally {
+            if (initial != null) initial.close();
+        }
         result.model().close();
         err.println("model written to " + out);
         err.flush();
         return data.failures().isEmpty() ? 0 : 1;
+    }
+
+    /** The --init model, after checking that no option contradicts its architecture or graph settings. */
+    private ReGNetModel initialModel() throws java.io.IOException {
+        List<String> contradicting = new ArrayList<>();
+        for (String name : List.of("--hidden", "--layers", "--gmax", "--experts", "--dropout", "--no-reciprocal", "--no-element-features",
+                "--angular", "--cutoff", "--max-neighbors", "--hard-cap", "--underfilled", "--max-cutoff")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(name)) contradicting.add(name);
+        }
+        if (!contradicting.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--init takes the architecture and graph settings from "
+                    + init + "; drop " + String.join(", ", contradicting));
+        }
+        return ReGNetModel.load(init);
     }
 
     /** How to split the dataset into train, validation and test. */

@@ -145,6 +145,24 @@ class ModelCommandsTest {
     }
 
     @Test
+    void fineTuningStartsFromATrainedModelAndRecordsIt() throws IOException {
+        Path tuned = dir.resolve("tuned");
+        InfoCommandTest.Run r = run("train", "--init", model.toString(), "--data", EXAMPLES.toString(), "--labels", dir.resolve("labels.csv").toString(),
+                "--targets", "gap", "--split", "0.67,0.17", "--epochs", "1", "--batch-size", "2", "--cache", dir.resolve("cache").toString(),
+                "--out", tuned.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("starting from " + model + ": 1 of 1 tasks keep their trained towers"), r.err());
+        assertTrue(Files.readString(tuned.resolve("manifest.json")).contains("\"angular\" : true"), "the architecture comes from --init");
+        InfoCommandTest.Run described = run("models", tuned.toString());
+        assertTrue(described.out().contains("from      " + model + " (parameters sha256 "), described.out());
+
+        InfoCommandTest.Run refused = run("train", "--init", model.toString(), "--hidden", "32", "--cutoff", "6", "--data", EXAMPLES.toString(),
+                "--labels", dir.resolve("labels.csv").toString(), "--targets", "gap", "--out", dir.resolve("y").toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("drop --hidden, --cutoff"), refused.err());
+    }
+
+    @Test
     void usageErrorsExitTwoAndUnknownModelsExitOne() {
         assertEquals(2, run("train", "--data", EXAMPLES.toString(), "--out", dir.resolve("x").toString()).exit());
         InfoCommandTest.Run r = run("predict", "--model", "no-such-model", EXAMPLES.toString());

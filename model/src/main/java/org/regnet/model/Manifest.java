@@ -15,7 +15,8 @@ import java.util.Map;
  * @param graph         neighbour-graph settings the model was trained with
  * @param occupancy     occupancy policy used for training inputs
  * @param elements      atomic numbers seen in training (others get an untrained embedding: a warning)
- * @param provenance    data hashes, split, seed, code version, training settings, time
+ * @param provenance    data hashes, split, seed, code version, training settings, time, and the model
+ *                      training started from (name or path and parameters' SHA-256; null for a fresh start)
  * @param metrics       per split and task: mae, rmse, r2, count
  */
 public record Manifest(int formatVersion, ModelConfig architecture, List<Task> tasks, GraphSettings graph,
@@ -28,7 +29,8 @@ public record Manifest(int formatVersion, ModelConfig architecture, List<Task> t
 
     public record Provenance(String codeVersion, String created, List<DataFile> data, String split,
                              Map<String, Integer> splitSizes, long seed, TrainingConfig training,
-                             int epochsTrained, int bestEpoch, double trainingSeconds, String command) {}
+                             int epochsTrained, int bestEpoch, double trainingSeconds, String command,
+                             String initializedFrom) {}
 
     public record DataFile(String path, String sha256) {}
 }

@@ -12,6 +12,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -59,6 +60,11 @@ final class MixtureOfExperts extends Layer {
                 .optInitializer(new NormalInitializer((float) Math.sqrt(1.0 / towerHidden))).build());
         this.outputBias = addParameter(Parameter.builder().setName("outputBias").setType(Parameter.Type.BIAS)
                 .optShape(new Shape(tasks, 1, 1)).optInitializer(new ConstantInitializer(0f)).build());
+    }
+
+    /** The task-specific parameters (gates and towers): each stacks its tasks along the first axis. */
+    List<Parameter> perTaskParameters() {
+        return List.of(gates.getParameters().get("weight"), gates.getParameters().get("bias"), towerWeight, towerBias, outputWeight, outputBias);
     }
 
     @Override

@@ -55,10 +55,24 @@ public final class ModelTrainer {
      * @param dataFiles  inputs and their SHA-256, for provenance
      * @param command    the command line, for provenance
      * @param maxSeconds stop after the epoch that passes this wall time (0 = no limit); resume continues
+     * @param init       a trained model to start from (fine-tuning, warm restart), or null for a fresh
+     *                   start; it must have {@code model}'s architecture and {@code graph}'s settings
      */
     public record Job(Dataset data, Split split, List<TaskSpec> tasks, ModelConfig model, GraphSettings graph,
                       String occupancy, TrainingConfig training, Path out, boolean resume,
-                      List<Manifest.DataFile> dataFiles, String command, double maxSeconds) {}
+                      List<Manifest.DataFile> dataFiles, String command, double maxSeconds, ReGNetModel init) {
+        public Job {
+            if (init != null && !(init.manifest().architecture().equals(model) && init.manifest().graph().equals(graph))) {
+                throw new IllegalArgumentException("the initial model has another architecture or graph settings than this training job");
+            }
+        }
+
+        /** A job starting from freshly initialized weights. */
+        public Job(Dataset data, Split split, List<TaskSpec> tasks, ModelConfig model, GraphSettings graph, String occupancy,
+                   TrainingConfig training, Path out, boolean resume, List<Manifest.DataFile> dataFiles, String command, double maxSeconds) {
+            this(data, split, tasks, model, graph, occupancy, training, out, resume, dataFiles, command, maxSeconds, null);
+        }
+    }
 
     /** @param finished true when training ran to the end (epochs or early stop), false when the time limit cut it */
     public record Result(ReGNetModel model, boolean finished, int epochs) {}
@@ -77,6 +91,8 @@ public final class ModelTrainer {
     private final float[] logVariance;
     private final AdamW optimizer;
     private final BatchPlanner planner;
+    /** The initial model and its parameters' hash (provenance), or null for a fresh start. */
+    private final String initialization;
 
     private int epochsDone;
     private int skippedBatches;
@@ -95,7 +111,7 @@ public final class ModelTrainer {
         this.test = data.indicesOf(job.split().test());
         boolean[] extensive = new boolean[tasks];
         for (int t = 0; t < tasks; t++) extensive[t] = job.tasks().get(t).extensive();
-        this.scaler = TargetScaler.fit(data, train, extensive);
+        this.scaler = keepInitialNormalization(TargetScaler.fit(data, train, extensive));
         this.target = new float[data.size() * tasks];
         this.mask = new float[data.size() * tasks];
         for (int i = 0; i < data.size(); i++) {
@@ -107,6 +123,12 @@ public final class ModelTrainer {
             }
         }
         this.network = new Network(job.model(), tasks, job.training().seed());
+        this.initialization = job.init() == null ? null : job.init().source() + " (parameters sha256 " + parametersHash(job.init().network()) + ")";
+        if (job.init() != null) {
+            int kept = WarmStart.copy(job.init().network(), initTaskNames(), network, taskNames());
+            listener.message(String.format(Locale.ROOT, "starting from %s: %d of %d tasks keep their trained towers", job.init().source(), kept, tasks));
+            warnAboutLeakage();
+        }
         this.parameters = network.parameters();
         this.parameterNames = network.parameterNames();
         List<String> names = parameterNames;
@@ -123,6 +145,59 @@ public final class ModelTrainer {
         all.add(logVariance);
         this.optimizer = new AdamW(all);
         this.planner = new BatchPlanner(job.training().batchSize(), job.training().maxBatchAtoms());
+    }
+
+    /**
+     * Tasks the initial model knows keep its normalization, so that their towers' outputs mean the
+     * same from the first step; the others use the statistics of this training split.
+     */
+    private TargetScaler keepInitialNormalization(TargetScaler fitted) {
+        if (job.init() == null) return fitted;
+        double[] mean = fitted.mean().clone(), std = fitted.std().clone();
+        for (int t = 0; t < tasks; t++) {
+            for (Manifest.Task known : job.init().manifest().tasks()) {
+                if (known.name().equals(job.tasks().get(t).name()) && known.extensive() == fitted.extensive()[t]) {
+                    mean[t] = known.mean();
+                    std[t] = known.std();
+                }
+            }
+        }
+        return new TargetScaler(mean, std, fitted.extensive());
+    }
+
+    /** Test crystals the initial model was trained on make the test metrics optimistic: say so. */
+    private void warnAboutLeakage() {
+        Split before = job.init().split();
+        if (before == null) {
+            listener.message("warning: the initial model records no split; its training crystals may overlap this test set");
+            return;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>(before.train());
+        long leaked = job.split().test().stream().filter(seen::contains).count();
+        if (leaked > 0) {
+            listener.message(String.format(Locale.ROOT, "warning: %d of %d test crystals were in the initial model's training set: "
+                    + "the test metrics will be optimistic (use the initial model's split to avoid this)", leaked, test.length));
+        }
+    }
+
+    private static String parametersHash(Network net) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            net.save(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        }
+    }
+
+    private List<String> initTaskNames() {
+        List<String> names = new ArrayList<>();
+        for (Manifest.Task t : job.init().manifest().tasks()) names.add(t.name());
+        return names;
     }
 
     public static Result train(Job job, TrainingListener listener) throws IOException {
@@ -439,7 +514,8 @@ public final class ModelTrainer {
         sizes.put("validation", validation.length);
         sizes.put("test", test.length);
         Manifest.Provenance provenance = new Manifest.Provenance(CodeVersion.get(), Instant.now().toString(), job.dataFiles(),
-                job.split().method(), sizes, job.training().seed(), job.training(), epochsDone, bestEpoch + 1, elapsed, job.command());
+                job.split().method(), sizes, job.training().seed(), job.training(), epochsDone, bestEpoch + 1, elapsed, job.command(),
+                initialization);
         return new Manifest(Manifest.FORMAT_VERSION, job.model(), taskList, job.graph(), job.occupancy(),
                 List.copyOf(elements), provenance, metrics);
     }
@@ -453,8 +529,10 @@ public final class ModelTrainer {
     // ---- checkpoint: everything needed to continue bit for bit ----
 
     private String fingerprint() throws IOException {
-        return ModelArchive.JSON.writeValueAsString(List.of(job.model(), job.training().withEpochs(1), job.split().method(),
+        List<Object> settings = new ArrayList<>(List.of(job.model(), job.training().withEpochs(1), job.split().method(),
                 job.split().train().size(), taskNames()));
+        if (initialization != null) settings.add(initialization);  // a resumed warm start needs the same initial model
+        return ModelArchive.JSON.writeValueAsString(settings);
     }
 
     private void saveCheckpoint(Path file) throws IOException {

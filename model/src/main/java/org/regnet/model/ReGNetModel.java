@@ -41,8 +41,10 @@ public final class ReGNetModel extends Predictor {
     private final Featurizer featurizer;
     private final List<TaskSpec> tasks;
     private final TargetScaler scaler;
+    private final String source;
 
-    ReGNetModel(Manifest manifest, Split split, Network network) {
+    ReGNetModel(String source, Manifest manifest, Split split, Network network) {
+        this.source = source;
         this.manifest = manifest;
         this.split = split;
         this.network = network;
@@ -69,18 +71,18 @@ public final class ReGNetModel extends Predictor {
         if (ReGNetModel.class.getResource(base + ModelArchive.MANIFEST) == null) {
             throw new IOException("no model '" + nameOrPath + "': not a path, and not a bundled model (bundled: " + String.join(", ", BUNDLED) + ")");
         }
-        return open(ModelArchive.readResource(nameOrPath, base));
+        return open(nameOrPath, ModelArchive.readResource(nameOrPath, base));
     }
 
     public static ReGNetModel load(Path archive) throws IOException {
-        return open(ModelArchive.read(archive));
+        return open(archive.toString(), ModelArchive.read(archive));
     }
 
     /** The bundled default model. */
     public static ReGNetModel loadDefault() throws IOException { return load(DEFAULT); }
 
-    private static ReGNetModel open(ModelArchive.Contents c) throws IOException {
-        return new ReGNetModel(c.manifest(), c.split(), ModelArchive.network(c));
+    private static ReGNetModel open(String source, ModelArchive.Contents c) throws IOException {
+        return new ReGNetModel(source, c.manifest(), c.split(), ModelArchive.network(c));
     }
 
     /**
@@ -91,13 +93,16 @@ public final class ReGNetModel extends Predictor {
         List<Manifest.Task> specs = new ArrayList<>();
         for (TaskSpec t : tasks) specs.add(new Manifest.Task(t.name(), t.unit(), t.extensive(), 0, 1));
         Manifest m = new Manifest(Manifest.FORMAT_VERSION, config, specs, graph, OccupancyPolicy.ERROR.name(), List.of(), null, Map.of());
-        return new ReGNetModel(m, null, new Network(config, tasks.size(), seed));
+        return new ReGNetModel("untrained", m, null, new Network(config, tasks.size(), seed));
     }
 
     @Override
     public List<TaskSpec> tasks() { return tasks; }
 
     public Manifest manifest() { return manifest; }
+
+    /** Where the model was loaded from: a bundled model's name, or the path. */
+    public String source() { return source; }
 
     /** The split the model was trained with, or null if the archive has none. */
     @Override

@@ -66,4 +66,6 @@ final class ReGNetNetwork extends Layer {
                 .mul(t.inverseCount().reshape(batch, 1));
         return head.forward(ps, new NDList(pooled), training, params);
     }
+
+    MixtureOfExperts head() { return head; }
 }
