@@ -246,7 +246,7 @@ public final class ModelTrainer {
             listener.message(String.format(Locale.ROOT, "resuming after epoch %d (best validation score %.4f at epoch %d)",
                     epochsDone, bestScore, bestEpoch + 1));
         } else if (job.resume()) {
-            listener.message("no checkpoint in " + job.out() + ": starting from scratch");
+            listener.message("no checkpoint in " + job.out() + ": starting at epoch 1");
         }
         if (epochsDone == 0) writeMetricsHeader();
         listener.message(String.format(Locale.ROOT, "%d parameters; %d train / %d validation / %d test crystals; tasks %s",
