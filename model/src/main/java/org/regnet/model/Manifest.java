@@ -25,7 +25,14 @@ public record Manifest(int formatVersion, ModelConfig architecture, List<Task> t
 
     public static final int FORMAT_VERSION = 1;
 
-    public record Task(String name, String unit, boolean extensive, double mean, double std) {}
+    /**
+     * A predicted property and its normalization.
+     *
+     * @param lossLogVariance the task's learned log-variance in the uncertainty-weighted loss (its
+     *                        weight is exp(-s)), so that fine-tuning keeps the balance of tasks;
+     *                        null for equal weighting and for untrained or older models
+     */
+    public record Task(String name, String unit, boolean extensive, double mean, double std, Double lossLogVariance) {}
 
     public record Provenance(String codeVersion, String created, List<DataFile> data, String split,
                              Map<String, Integer> splitSizes, long seed, TrainingConfig training,

@@ -142,6 +142,7 @@ public final class ModelTrainer {
             decay[p] = parameters.get(p).getType() == Parameter.Type.WEIGHT && !names.get(p).contains("norm");
         }
         this.logVariance = new float[tasks];
+        if (job.init() != null) keepInitialTaskWeights();
         all.add(logVariance);
         this.optimizer = new AdamW(all);
         this.planner = new BatchPlanner(job.training().batchSize(), job.training().maxBatchAtoms());
@@ -163,6 +164,21 @@ public final class ModelTrainer {
             }
         }
         return new TargetScaler(mean, std, fitted.extensive());
+    }
+
+    /**
+     * Tasks the initial model learned with uncertainty weighting keep their learned weights: from
+     * zero, the log-variances need several epochs to find the balance again, and the precise tasks
+     * are under-weighted meanwhile.
+     */
+    private void keepInitialTaskWeights() {
+        for (int t = 0; t < tasks; t++) {
+            for (Manifest.Task known : job.init().manifest().tasks()) {
+                if (known.name().equals(job.tasks().get(t).name()) && known.lossLogVariance() != null) {
+                    logVariance[t] = known.lossLogVariance().floatValue();
+                }
+            }
+        }
     }
 
     /** Test crystals the initial model was trained on make the test metrics optimistic: say so. */
@@ -505,7 +521,8 @@ public final class ModelTrainer {
         List<Manifest.Task> taskList = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
             TaskSpec s = job.tasks().get(t);
-            taskList.add(new Manifest.Task(s.name(), s.unit(), s.extensive(), scaler.mean()[t], scaler.std()[t]));
+            Double logVar = job.training().weighting() == TrainingConfig.TaskWeighting.UNCERTAINTY ? (double) logVariance[t] : null;
+            taskList.add(new Manifest.Task(s.name(), s.unit(), s.extensive(), scaler.mean()[t], scaler.std()[t], logVar));
         }
         TreeSet<Integer> elements = new TreeSet<>();
         for (int r : train) for (int z : job.data().graphs().get(r).speciesNumber()) if (z > 0) elements.add(z);

@@ -91,7 +91,7 @@ public final class ReGNetModel extends Predictor {
      */
     static ReGNetModel untrained(ModelConfig config, List<TaskSpec> tasks, org.regnet.crystal.graph.GraphSettings graph, long seed) {
         List<Manifest.Task> specs = new ArrayList<>();
-        for (TaskSpec t : tasks) specs.add(new Manifest.Task(t.name(), t.unit(), t.extensive(), 0, 1));
+        for (TaskSpec t : tasks) specs.add(new Manifest.Task(t.name(), t.unit(), t.extensive(), 0, 1, null));
         Manifest m = new Manifest(Manifest.FORMAT_VERSION, config, specs, graph, OccupancyPolicy.ERROR.name(), List.of(), null, Map.of());
         return new ReGNetModel("untrained", m, null, new Network(config, tasks.size(), seed));
     }
