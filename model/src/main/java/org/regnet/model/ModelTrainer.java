@@ -156,11 +156,10 @@ public final class ModelTrainer {
         if (job.init() == null) return fitted;
         double[] mean = fitted.mean().clone(), std = fitted.std().clone();
         for (int t = 0; t < tasks; t++) {
-            for (Manifest.Task known : job.init().manifest().tasks()) {
-                if (known.name().equals(job.tasks().get(t).name()) && known.extensive() == fitted.extensive()[t]) {
-                    mean[t] = known.mean();
-                    std[t] = known.std();
-                }
+            Manifest.Task known = initialTask(t);
+            if (known != null && known.extensive() == fitted.extensive()[t]) {
+                mean[t] = known.mean();
+                std[t] = known.std();
             }
         }
         return new TargetScaler(mean, std, fitted.extensive());
@@ -173,12 +172,17 @@ public final class ModelTrainer {
      */
     private void keepInitialTaskWeights() {
         for (int t = 0; t < tasks; t++) {
-            for (Manifest.Task known : job.init().manifest().tasks()) {
-                if (known.name().equals(job.tasks().get(t).name()) && known.lossLogVariance() != null) {
-                    logVariance[t] = known.lossLogVariance().floatValue();
-                }
-            }
+            Manifest.Task known = initialTask(t);
+            if (known != null && known.lossLogVariance() != null) logVariance[t] = known.lossLogVariance().floatValue();
         }
+    }
+
+    /** The initial model's task of the same name as task t, or null if it has none. */
+    private Manifest.Task initialTask(int t) {
+        for (Manifest.Task known : job.init().manifest().tasks()) {
+            if (known.name().equals(job.tasks().get(t).name())) return known;
+        }
+        return null;
     }
 
     /** Test crystals the initial model was trained on make the test metrics optimistic: say so. */
