@@ -29,9 +29,7 @@ import java.util.concurrent.Callable;
         description = {"Score a model on labelled structures: per task MAE, RMSE, R² (table, csv or jsonl) and parity plots (PNG)."})
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "M", split = ",", defaultValue = ReGNetModel.DEFAULT,
-            description = "Model directory or zip, or a bundled model's name: mp36k (fast) or mp36k-large (more accurate). "
-                    + "Several (comma-separated): their ensemble, the mean of the models' predictions"
-                    + ", scored as one model. Default: ${DEFAULT-VALUE}.")
+            description = PredictCommand.MODEL_CHOICES + ", scored as one model. Default: ${DEFAULT-VALUE}.")
     List<String> model;
 
     @Mixin DatasetOptions dataset;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.regnet.model.Manifest;
 import org.regnet.model.ModelConfig;
+import org.regnet.model.ModelEnsemble;
 import org.regnet.model.ReGNetModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,14 +25,14 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "models", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Describe models: tasks and units, architecture, test accuracy recorded at training, provenance.",
-                "Without arguments: the bundled models. Exit code 1 if a model cannot be loaded (the others are still described)."})
+                "Without arguments: the bundled models and ensembles. Exit code 1 if a model cannot be loaded (the others are still described)."})
 final class ModelsCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Parameters(arity = "0..*", paramLabel = "M", description = "Model directories or zips, or bundled models' names.")
+    @Parameters(arity = "0..*", paramLabel = "M", description = "Model directories or zips, or bundled models' names; an ensemble's name lists its members, then describes each.")
     List<String> models = new ArrayList<>();
 
-    @Option(names = "--json", description = "One JSON object per model and line: {\"model\", \"parameters\", \"manifest\"} (or \"error\").")
+    @Option(names = "--json", description = "One JSON object per model and line: {\"model\", \"parameters\", \"manifest\"} (or \"error\"; an ensemble: {\"model\", \"ensemble\": [members]}).")
     boolean json;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -39,11 +40,25 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        List<String> names = models.isEmpty() ? ReGNetModel.BUNDLED : models;
+        List<String> names = new ArrayList<>(models);
+        if (names.isEmpty()) {
+            names.addAll(ReGNetModel.BUNDLED);
+            names.addAll(ModelEnsemble.BUNDLED);
+        }
         int failed = 0;
-        for (String name : names) {
-            try (ReGNetModel m = ReGNetModel.load(name)) {
-                out.println(json ? jsonLine(name, m) : describe(name, m));
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            try {
+                List<String> members = ModelEnsemble.memberNames(name);
+                if (members.size() > 1) {
+                    out.println(json ? JSON.createObjectNode().put("model", name).set("ensemble", JSON.valueToTree(members)).toString()
+                            : describeEnsemble(name, members));
+                    for (String member : members) if (!names.contains(member)) names.add(member);  // described below, once
+                    continue;
+                }
+                try (ReGNetModel m = ReGNetModel.load(name)) {
+                    out.println(json ? jsonLine(name, m) : describe(name, m));
+                }
             } catch (IOException | RuntimeException e) {
                 failed++;
                 if (json) out.println(JSON.createObjectNode().put("model", name).put("error", e.getMessage()));
@@ -58,6 +73,13 @@ final class ModelsCommand implements Callable<Integer> {
         ObjectNode line = JSON.createObjectNode().put("model", name).put("parameters", m.parameterCount());
         line.set("manifest", JSON.readTree(m.manifestJson()));
         return line.toString();
+    }
+
+    /** An ensemble's block: its members, each described in a block of its own. */
+    static String describeEnsemble(String name, List<String> members) {
+        StringBuilder s = new StringBuilder(name).append(ModelEnsemble.BUNDLED.contains(name) ? "  (bundled ensemble)" : "  (ensemble)").append('\n');
+        line(s, "members", String.join(", ", members) + ": predictions are their mean, with their standard deviation as spread");
+        return s.toString();
     }
 
     /** A block of labelled lines for a person. */

@@ -39,10 +39,13 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR|ARCHIVE", description = "Structure files, folders, or .tar.gz/.zip archives.")
     List<Path> inputs;
 
+    /** What --model accepts, shared with evaluate. */
+    static final String MODEL_CHOICES = "Model directory or zip, or a bundled name: mp36k (fast), mp36k-large (more accurate) "
+            + "or the ensemble mp36k-ensemble (most accurate). Several (comma-separated), or a folder with ensemble.json: "
+            + "their ensemble, the mean of the models' predictions";
+
     @Option(names = "--model", paramLabel = "M", split = ",", defaultValue = ReGNetModel.DEFAULT,
-            description = "Model directory or zip, or a bundled model's name: mp36k (fast) or mp36k-large (more accurate). "
-                    + "Several (comma-separated): their ensemble, the mean of the models' predictions"
-                    + ", with a column NAME_std[UNIT] per task: the spread (standard deviation) of the models' predictions. Default: ${DEFAULT-VALUE}.")
+            description = MODEL_CHOICES + ", with a column NAME_std[UNIT] per task: the spread (standard deviation) of the models' predictions. Default: ${DEFAULT-VALUE}.")
     List<String> model;
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = InfoCommand.FormatConverter.class, defaultValue = "csv",

@@ -90,6 +90,23 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aNamedEnsembleFolderPredictsAndIsDescribedWithItsMembers() throws IOException {
+        Path named = Files.createDirectories(dir.resolve("named-ensemble"));
+        Files.writeString(named.resolve("ensemble.json"), "{\"members\": [\"../model\", \"" + model + "\"]}");
+        InfoCommandTest.Run listed = run("predict", "--model", model + "," + model, EXAMPLES.toString());
+        InfoCommandTest.Run byName = run("predict", "--model", named.toString(), EXAMPLES.toString());
+        assertEquals(0, byName.exit(), byName.err());
+        assertEquals(listed.out(), byName.out(), "a named ensemble predicts as its members listed");
+
+        InfoCommandTest.Run described = run("models", named.toString());
+        assertEquals(0, described.exit(), described.err());
+        assertTrue(described.out().startsWith(named + "  (ensemble)\n  members   " + named.resolve("../model") + ", " + model), described.out());
+        assertTrue(described.out().contains("tasks     gap, moment [extensive]"), "then each member: " + described.out());
+        InfoCommandTest.Run json = run("models", "--json", named.toString());
+        assertEquals(2, InfoCommandTest.json(json.out().lines().findFirst().orElseThrow()).get("ensemble").size(), json.out());
+    }
+
+    @Test
     void evaluateScoresAnEnsembleOnItsMembersSplit() throws IOException {
         InfoCommandTest.Run r = run("evaluate", "--model", model + "," + model, "--data", EXAMPLES.toString(), "--labels",
                 dir.resolve("labels.csv").toString(), "--format", "csv", "--subset", "test", "--cache", "none");

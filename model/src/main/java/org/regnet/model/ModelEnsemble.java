@@ -15,12 +15,14 @@ import java.util.List;
  * (population) standard deviation, says how much the members disagree: a rough uncertainty, useful to rank
  * which screening hits to check first. Each crystal is read and featurized once for all members.
  * <pre>{@code
- * try (ModelEnsemble e = ModelEnsemble.load(List.of("mp36k", "mp36k-large"))) {
+ * try (ModelEnsemble e = ModelEnsemble.load(List.of("mp36k-large", "mp36k-large-2"))) {   // or "mp36k-ensemble"
  *     Prediction p = e.predict(structure);   // p.values(): means, p.spread(): standard deviations
  * }
  * }</pre>
  */
 public final class ModelEnsemble extends Predictor {
+    /** The ensembles bundled in the jar, loadable by name (models/NAME/ensemble.json lists the members). */
+    public static final List<String> BUNDLED = List.of("mp36k-ensemble");
     private final List<ReGNetModel> members;
 
     /** An ensemble of these models, which it then owns (closing it closes them). */
@@ -39,11 +41,17 @@ public final class ModelEnsemble extends Predictor {
         this.members = List.copyOf(members);
     }
 
-    /** The models (directories, zips or bundled names) as an ensemble; none stays open if one fails. */
+    /**
+     * The models (directories, zips or bundled names) as an ensemble; a named ensemble (a folder
+     * with ensemble.json, or a bundled one such as {@code mp36k-ensemble}) stands for its members.
+     * None stays open if one fails.
+     */
     public static ModelEnsemble load(List<String> namesOrPaths) throws IOException {
         List<ReGNetModel> loaded = new ArrayList<>();
         try {
-            for (String name : namesOrPaths) loaded.add(ReGNetModel.load(name));
+            for (String name : namesOrPaths) {
+                for (String member : EnsembleDefinition.expand(name)) loaded.add(ReGNetModel.load(member));
+            }
             return new ModelEnsemble(loaded);
         } catch (IOException | RuntimeException e) {
             loaded.forEach(ReGNetModel::close);
@@ -52,6 +60,9 @@ public final class ModelEnsemble extends Predictor {
     }
 
     public List<ReGNetModel> members() { return members; }
+
+    /** The members a model argument names: an ensemble's (folder or bundled), or just the argument. */
+    public static List<String> memberNames(String nameOrPath) throws IOException { return EnsembleDefinition.expand(nameOrPath); }
 
     @Override
     public List<TaskSpec> tasks() { return members.get(0).tasks(); }

@@ -29,12 +29,15 @@ public abstract sealed class Predictor implements AutoCloseable permits ReGNetMo
     public record Estimates(double[][] mean, double[][] spread) {}
 
     /**
-     * One model (a directory or zip, or a bundled model's name), or with several names the ensemble
-     * of them. An ensemble's members must predict the same tasks from the same graphs.
+     * One model (a directory or zip, or a bundled model's name), or with several names, or the
+     * name of an ensemble ({@link ModelEnsemble#load}), the ensemble of them. An ensemble's members
+     * must predict the same tasks from the same graphs.
      */
     public static Predictor load(List<String> namesOrPaths) throws IOException {
         if (namesOrPaths.isEmpty()) throw new IllegalArgumentException("no model given");
-        if (namesOrPaths.size() == 1) return ReGNetModel.load(namesOrPaths.get(0));
+        if (namesOrPaths.size() == 1 && EnsembleDefinition.expand(namesOrPaths.get(0)).size() == 1) {
+            return ReGNetModel.load(namesOrPaths.get(0));
+        }
         return ModelEnsemble.load(namesOrPaths);
     }
 

@@ -30,8 +30,11 @@ import java.util.Map;
 public final class ReGNetModel extends Predictor {
     /** Name of the bundled model used when none is given: the faster of the two. */
     public static final String DEFAULT = "mp36k";
-    /** The models bundled in the jar, loadable by name; cards in models/NAME/MODEL_CARD.md. */
-    public static final List<String> BUNDLED = List.of(DEFAULT, "mp36k-large");
+    /**
+     * The models bundled in the jar, loadable by name; cards in models/NAME/MODEL_CARD.md. The
+     * last two are there as members of the bundled ensemble ({@link ModelEnsemble#BUNDLED}).
+     */
+    public static final List<String> BUNDLED = List.of(DEFAULT, "mp36k-large", "mp36k-large-s43", "mp36k-large-v1");
     private static final int BATCH = 64, BATCH_ATOMS = 8192;
     static final int LARGE_CRYSTAL = 256;
 
@@ -68,8 +71,12 @@ public final class ReGNetModel extends Predictor {
         Path p = Path.of(nameOrPath);
         if (Files.exists(p)) return load(p);
         String base = "/org/regnet/models/" + nameOrPath + "/";
+        if (ModelEnsemble.BUNDLED.contains(nameOrPath)) {
+            throw new IOException("'" + nameOrPath + "' is an ensemble of several models, not one model: load it with Predictor.load or ModelEnsemble.load");
+        }
         if (ReGNetModel.class.getResource(base + ModelArchive.MANIFEST) == null) {
-            throw new IOException("no model '" + nameOrPath + "': not a path, and not a bundled model (bundled: " + String.join(", ", BUNDLED) + ")");
+            throw new IOException("no model '" + nameOrPath + "': not a path, and not a bundled model (bundled: " + String.join(", ", BUNDLED)
+                    + "; ensembles: " + String.join(", ", ModelEnsemble.BUNDLED) + ")");
         }
         return open(nameOrPath, ModelArchive.readResource(nameOrPath, base));
     }

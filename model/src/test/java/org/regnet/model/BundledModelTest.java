@@ -46,6 +46,22 @@ class BundledModelTest {
     }
 
     @Test
+    void theBundledEnsembleLoadsByNameAsItsBundledMembers() throws IOException {
+        for (String name : ModelEnsemble.BUNDLED) {
+            try (Predictor p = Predictor.load(List.of(name))) {
+                ModelEnsemble ensemble = org.junit.jupiter.api.Assertions.assertInstanceOf(ModelEnsemble.class, p, name);
+                assertEquals(ModelEnsemble.memberNames(name), ensemble.members().stream().map(ReGNetModel::source).toList());
+                assertTrue(ReGNetModel.BUNDLED.containsAll(ModelEnsemble.memberNames(name)), "members are bundled: " + ModelEnsemble.memberNames(name));
+                assertEquals(ensemble.members().get(0).split(), ensemble.split(), "the members share one split, so --subset test is unseen by all");
+                Prediction si = ensemble.predict(Path.of("../examples/Si.cif")).get(0);
+                assertTrue(si.spread()[0] > 0, "independently trained members disagree a little");
+            }
+            IOException one = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> ReGNetModel.load(name));
+            assertTrue(one.getMessage().contains("is an ensemble"), one.getMessage());
+        }
+    }
+
+    @Test
     void bundledModelIsTheDocumentedOne() throws IOException {
         try (ReGNetModel model = ReGNetModel.load(ReGNetModel.DEFAULT)) {
             assertEquals(List.of("formation_energy_per_atom", "band_gap", "efermi", "total_magnetization"),

@@ -1,11 +1,14 @@
 package org.regnet.model;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.regnet.crystal.Structure;
 import org.regnet.crystal.graph.GraphSettings;
 import org.regnet.data.CrystalGraph;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,5 +76,41 @@ class ModelEnsembleTest {
             IllegalArgumentException graph = assertThrows(IllegalArgumentException.class, () -> new ModelEnsemble(List.of(base, otherGraph)));
             assertTrue(graph.getMessage().contains("neighbour-graph settings"), graph.getMessage());
         }
+    }
+
+    @Test
+    void aFolderWithEnsembleJsonLoadsAsTheEnsembleOfItsMembers(@TempDir Path dir) throws IOException {
+        try (ReGNetModel a = untrained(1, TASKS, GraphSettings.defaults()); ReGNetModel b = untrained(2, TASKS, GraphSettings.defaults())) {
+            a.save(dir.resolve("a"));
+            b.save(dir.resolve("b"));
+        }
+        Path named = Files.createDirectories(dir.resolve("named"));
+        Files.writeString(named.resolve("ensemble.json"), "{\"members\": [\"../a\", \"../b\"]}");
+        List<Structure> crystals = TestCrystals.all();
+        try (Predictor byName = Predictor.load(List.of(named.toString()));
+             Predictor listed = Predictor.load(List.of(dir.resolve("a").toString(), dir.resolve("b").toString()))) {
+            ModelEnsemble ensemble = assertInstanceOf(ModelEnsemble.class, byName, "a folder with ensemble.json is an ensemble");
+            assertEquals(2, ensemble.members().size());
+            List<Prediction> expected = listed.predict(crystals), actual = byName.predict(crystals);
+            for (int i = 0; i < crystals.size(); i++) {
+                for (int t = 0; t < TASKS.size(); t++) {
+                    assertEquals(expected.get(i).values()[t], actual.get(i).values()[t], 0.0);
+                    assertEquals(expected.get(i).spread()[t], actual.get(i).spread()[t], 0.0);
+                }
+            }
+        }
+        assertEquals(List.of(named.resolve("../a").toString(), named.resolve("../b").toString()), ModelEnsemble.memberNames(named.toString()));
+        assertEquals(List.of(dir.resolve("a").toString()), ModelEnsemble.memberNames(dir.resolve("a").toString()), "a model stands for itself");
+    }
+
+    @Test
+    void aBadEnsembleDefinitionNamesItsFile(@TempDir Path dir) throws IOException {
+        Path one = Files.createDirectories(dir.resolve("one")), broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(one.resolve("ensemble.json"), "{\"members\": [\"mp36k\"]}");
+        Files.writeString(broken.resolve("ensemble.json"), "{\"members\": [\"mp36k\",\n ]");
+        IOException tooFew = assertThrows(IOException.class, () -> Predictor.load(List.of(one.toString())));
+        assertTrue(tooFew.getMessage().contains(one.resolve("ensemble.json").toString()) && tooFew.getMessage().contains("at least two"), tooFew.getMessage());
+        IOException malformed = assertThrows(IOException.class, () -> Predictor.load(List.of(broken.toString())));
+        assertTrue(malformed.getMessage().contains(broken.resolve("ensemble.json").toString()) && malformed.getMessage().contains("line: 2"), malformed.getMessage());
     }
 }
