@@ -15,7 +15,7 @@ import java.util.List;
  * (population) standard deviation, says how much the members disagree: a rough uncertainty, useful to rank
  * which screening hits to check first. Each crystal is read and featurized once for all members.
  * <pre>{@code
- * try (ModelEnsemble e = ModelEnsemble.load(List.of("mp36k-large", "mp36k-large-2"))) {   // or "mp36k-ensemble"
+ * try (ModelEnsemble e = ModelEnsemble.load(List.of("mp36k-large", "mp36k-large-s43"))) {   // or "mp36k-ensemble"
  *     Prediction p = e.predict(structure);   // p.values(): means, p.spread(): standard deviations
  * }
  * }</pre>
@@ -47,11 +47,21 @@ public final class ModelEnsemble extends Predictor {
      * None stays open if one fails.
      */
     public static ModelEnsemble load(List<String> namesOrPaths) throws IOException {
+        return loadMembers(memberNames(namesOrPaths));
+    }
+
+    /** The models named, with each named ensemble replaced by its members. */
+    static List<String> memberNames(List<String> namesOrPaths) throws IOException {
+        List<String> members = new ArrayList<>();
+        for (String name : namesOrPaths) members.addAll(EnsembleDefinition.expand(name));
+        return members;
+    }
+
+    /** These models (no ensemble names) as an ensemble; none stays open if one fails. */
+    static ModelEnsemble loadMembers(List<String> members) throws IOException {
         List<ReGNetModel> loaded = new ArrayList<>();
         try {
-            for (String name : namesOrPaths) {
-                for (String member : EnsembleDefinition.expand(name)) loaded.add(ReGNetModel.load(member));
-            }
+            for (String member : members) loaded.add(ReGNetModel.load(member));
             return new ModelEnsemble(loaded);
         } catch (IOException | RuntimeException e) {
             loaded.forEach(ReGNetModel::close);

@@ -35,10 +35,8 @@ public abstract sealed class Predictor implements AutoCloseable permits ReGNetMo
      */
     public static Predictor load(List<String> namesOrPaths) throws IOException {
         if (namesOrPaths.isEmpty()) throw new IllegalArgumentException("no model given");
-        if (namesOrPaths.size() == 1 && EnsembleDefinition.expand(namesOrPaths.get(0)).size() == 1) {
-            return ReGNetModel.load(namesOrPaths.get(0));
-        }
-        return ModelEnsemble.load(namesOrPaths);
+        List<String> members = ModelEnsemble.memberNames(namesOrPaths);  // each ensemble.json read once
+        return members.size() == 1 ? ReGNetModel.load(members.get(0)) : ModelEnsemble.loadMembers(members);
     }
 
     public abstract List<TaskSpec> tasks();
