@@ -24,7 +24,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,7 +44,7 @@ import java.util.TreeSet;
  * batch from it, so the same data, seed and machine give the same model, resumed or not.
  */
 public final class ModelTrainer {
-    static final String CHECKPOINT = "checkpoint.bin", METRICS = "metrics.csv";
+    static final String CHECKPOINT = "checkpoint.bin";
     private static final String MAGIC = "regnet-checkpoint-1";
 
     /**
@@ -91,6 +90,7 @@ public final class ModelTrainer {
     private final float[] logVariance;
     private final AdamW optimizer;
     private final BatchPlanner planner;
+    private final MetricsLog metricsLog;
     /** The initial model and its parameters' hash (provenance), or null for a fresh start. */
     private final String initialization;
 
@@ -146,6 +146,7 @@ public final class ModelTrainer {
         all.add(logVariance);
         this.optimizer = new AdamW(all);
         this.planner = new BatchPlanner(job.training().batchSize(), job.training().maxBatchAtoms());
+        this.metricsLog = new MetricsLog(job.out(), job.tasks());
     }
 
     /**
@@ -268,7 +269,7 @@ public final class ModelTrainer {
         } else if (job.resume()) {
             listener.message("no checkpoint in " + job.out() + ": starting at epoch 1");
         }
-        if (epochsDone == 0) writeMetricsHeader();
+        if (epochsDone == 0) metricsLog.start();
         listener.message(String.format(Locale.ROOT, "%d parameters; %d train / %d validation / %d test crystals; tasks %s",
                 network.parameterCount(), train.length, validation.length, test.length, taskNames()));
         long started = System.nanoTime();
@@ -327,7 +328,7 @@ public final class ModelTrainer {
             stale++;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        appendMetrics(epoch + 1, lr, lossSum / batches.size(), score, trainMetrics, valMetrics, seconds);
+        metricsLog.append(epoch + 1, lr, lossSum / batches.size(), score, trainMetrics, valMetrics, seconds);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  val score %.4f%s  %.0f s  (%.0f crystals/s)",
                 epoch + 1, tc.epochs(), lossSum / batches.size(), score, bestEpoch == epoch ? " *" : "", seconds, train.length / seconds));
         for (TaskSpec t : job.tasks()) {
@@ -595,42 +596,6 @@ public final class ModelTrainer {
             float[] w = parameters.get(p).getArray().toFloatArray();
             System.arraycopy(w, 0, weights.get(p), 0, w.length);
         }
-        trimMetrics();
+        metricsLog.truncateAfter(epochsDone);
     }
-
-    private void writeMetricsHeader() throws IOException {
-        StringBuilder h = new StringBuilder("epoch,learning_rate,train_loss,val_score");
-        for (TaskSpec t : job.tasks()) h.append(',').append(csvName(t.name())).append("_train_mae,").append(csvName(t.name())).append("_val_mae");
-        h.append(",seconds\n");
-        Files.writeString(job.out().resolve(METRICS), h.toString(), StandardCharsets.UTF_8);
-    }
-
-    private void appendMetrics(int epoch, double lr, double loss, double score, Map<String, Map<String, Double>> trainM,
-                               Map<String, Map<String, Double>> valM, double seconds) throws IOException {
-        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g", epoch, lr, loss, score));
-        for (TaskSpec t : job.tasks()) {
-            row.append(String.format(Locale.ROOT, ",%.6g,%.6g", trainM.get(t.name()).getOrDefault("mae", Double.NaN),
-                    valM.get(t.name()).getOrDefault("mae", Double.NaN)));
-        }
-        row.append(String.format(Locale.ROOT, ",%.1f%n", seconds));
-        Files.writeString(job.out().resolve(METRICS), row.toString(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-    }
-
-    /** Drops metric rows of epochs after the checkpoint (an epoch that ran but was not checkpointed). */
-    private void trimMetrics() throws IOException {
-        Path f = job.out().resolve(METRICS);
-        if (!Files.isRegularFile(f)) {
-            writeMetricsHeader();
-            return;
-        }
-        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-        List<String> kept = new ArrayList<>();
-        for (String line : lines) {
-            if (!kept.isEmpty() && Integer.parseInt(line.substring(0, line.indexOf(','))) > epochsDone) break;
-            kept.add(line);
-        }
-        Files.write(f, kept, StandardCharsets.UTF_8);
-    }
-
-    private static String csvName(String name) { return name.replace(' ', '_').replace(',', '_'); }
 }

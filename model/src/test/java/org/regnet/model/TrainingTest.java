@@ -66,7 +66,7 @@ class TrainingTest {
                 .withPatience(0).withLoss(TrainingConfig.LossKind.MSE).withWeighting(TrainingConfig.TaskWeighting.EQUAL);
         ModelTrainer.Result r = ModelTrainer.train(job(tiny(), dir, tc, false, 0), new TrainingListener() { });
         r.model().close();  // the archive keeps the best validation epoch; the fit is judged on the last one
-        List<String> lines = Files.readAllLines(dir.resolve(ModelTrainer.METRICS));
+        List<String> lines = Files.readAllLines(dir.resolve(MetricsLog.FILE));
         assertTrue(lines.size() > 300);
         List<String> header = List.of(lines.get(0).split(","));
         double mae = Double.parseDouble(lines.get(lines.size() - 1).split(",")[header.indexOf("a_train_mae")]);
@@ -160,8 +160,8 @@ class TrainingTest {
         }
         assertArrayEquals(a, b, "resumed");
         assertArrayEquals(a, c, "same seed, same data, second run");
-        assertEquals(Files.readString(straight.resolve(ModelTrainer.METRICS)).lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList(),
-                Files.readString(resumed.resolve(ModelTrainer.METRICS)).lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+        assertEquals(Files.readString(straight.resolve(MetricsLog.FILE)).lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList(),
+                Files.readString(resumed.resolve(MetricsLog.FILE)).lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
     }
 
     @Test
@@ -179,7 +179,7 @@ class TrainingTest {
         assertTrue(more.finished());
         assertEquals(4, more.epochs());
         assertTrue(messages.get(0).startsWith("resuming after epoch 2"), messages.get(0));
-        assertEquals(List.of("1", "2", "3", "4"), Files.readAllLines(dir.resolve(ModelTrainer.METRICS)).stream().skip(1)
+        assertEquals(List.of("1", "2", "3", "4"), Files.readAllLines(dir.resolve(MetricsLog.FILE)).stream().skip(1)
                 .map(l -> l.substring(0, l.indexOf(','))).toList());
     }
 
