@@ -34,7 +34,7 @@ public final class ReGNetModel extends Predictor {
      * The models bundled in the jar, loadable by name; cards in models/NAME/MODEL_CARD.md. The
      * last two are there as members of the bundled ensemble ({@link ModelEnsemble#BUNDLED}).
      */
-    public static final List<String> BUNDLED = List.of(DEFAULT, "mp36k-large", "mp36k-large-s43", "mp36k-large-v1");
+    public static final List<String> BUNDLED = List.of(DEFAULT, "mp36k-large", "mp36k-large-s43", "mp36k-large-s44", "mp36k-large-v1");
     private static final int BATCH = 64, BATCH_ATOMS = 8192;
     static final int LARGE_CRYSTAL = 256;
 
