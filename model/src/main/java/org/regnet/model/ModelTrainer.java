@@ -90,7 +90,6 @@ public final class ModelTrainer {
     private final float[] logVariance;
     private final AdamW optimizer;
     private final BatchPlanner planner;
-    private final MetricsLog metricsLog;
     /** The initial model and its parameters' hash (provenance), or null for a fresh start. */
     private final String initialization;
 
@@ -146,7 +145,6 @@ public final class ModelTrainer {
         all.add(logVariance);
         this.optimizer = new AdamW(all);
         this.planner = new BatchPlanner(job.training().batchSize(), job.training().maxBatchAtoms());
-        this.metricsLog = new MetricsLog(job.out(), job.tasks());
     }
 
     /**
@@ -262,8 +260,10 @@ public final class ModelTrainer {
         TrainingConfig tc = job.training();
         Files.createDirectories(job.out());
         Path checkpoint = job.out().resolve(CHECKPOINT);
+        MetricsLog metricsLog = new MetricsLog(job.out(), job.tasks());
         if (job.resume() && Files.isRegularFile(checkpoint)) {
             loadCheckpoint(checkpoint);
+            metricsLog.truncateAfter(epochsDone);
             listener.message(String.format(Locale.ROOT, "resuming after epoch %d (best validation score %.4f at epoch %d)",
                     epochsDone, bestScore, bestEpoch + 1));
         } else if (job.resume()) {
@@ -285,14 +285,14 @@ public final class ModelTrainer {
                 finished = false;
                 break;
             }
-            runEpoch(epochsDone);
+            runEpoch(epochsDone, metricsLog);
             elapsed = before + (System.nanoTime() - started) / 1e9;
             saveCheckpoint(checkpoint);
         }
         return new Result(finish(finished), finished, epochsDone);
     }
 
-    private void runEpoch(int epoch) throws IOException {
+    private void runEpoch(int epoch, MetricsLog metricsLog) throws IOException {
         TrainingConfig tc = job.training();
         long t0 = System.nanoTime();
         Random random = new Random(tc.seed() * 1_000_003L + epoch);
@@ -596,6 +596,5 @@ public final class ModelTrainer {
             float[] w = parameters.get(p).getArray().toFloatArray();
             System.arraycopy(w, 0, weights.get(p), 0, w.length);
         }
-        metricsLog.truncateAfter(epochsDone);
     }
 }
