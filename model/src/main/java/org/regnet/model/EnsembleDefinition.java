@@ -35,7 +35,7 @@ record EnsembleDefinition(@JsonProperty("members") List<String> members) {
             return members;
         }
         if (Files.exists(folder)) return List.of(nameOrPath);
-        try (InputStream in = EnsembleDefinition.class.getResourceAsStream("/org/regnet/models/" + nameOrPath + "/" + FILE)) {
+        try (InputStream in = EnsembleDefinition.class.getResourceAsStream(ReGNetModel.BUNDLED_ROOT + nameOrPath + "/" + FILE)) {
             return in == null ? List.of(nameOrPath) : read("bundled ensemble '" + nameOrPath + "'", in.readAllBytes());
         }
     }

@@ -28,13 +28,15 @@ import java.util.Map;
  * already spreads one pass over the cores). A model holds native memory: close it.
  */
 public final class ReGNetModel extends Predictor {
-    /** Name of the bundled model used when none is given: the faster of the two. */
+    /** Name of the bundled model used when none is given: the fastest. */
     public static final String DEFAULT = "mp36k";
     /**
      * The models bundled in the jar, loadable by name; cards in models/NAME/MODEL_CARD.md. The
-     * last two are there as members of the bundled ensemble ({@link ModelEnsemble#BUNDLED}).
+     * last three are there as members of the bundled ensemble ({@link ModelEnsemble#BUNDLED}).
      */
     public static final List<String> BUNDLED = List.of(DEFAULT, "mp36k-large", "mp36k-large-s43", "mp36k-large-s44", "mp36k-large-v1");
+    /** Where the bundled models and ensembles lie in the jar (models/NAME/ in the source tree). */
+    static final String BUNDLED_ROOT = "/org/regnet/models/";
     private static final int BATCH = 64, BATCH_ATOMS = 8192;
     static final int LARGE_CRYSTAL = 256;
 
@@ -68,12 +70,12 @@ public final class ReGNetModel extends Predictor {
 
     /** A model directory or zip, or the name of a bundled model ({@link #BUNDLED}). */
     public static ReGNetModel load(String nameOrPath) throws IOException {
-        Path p = Path.of(nameOrPath);
-        if (Files.exists(p)) return load(p);
-        String base = "/org/regnet/models/" + nameOrPath + "/";
-        if (ModelEnsemble.BUNDLED.contains(nameOrPath)) {
+        if (EnsembleDefinition.expand(nameOrPath).size() > 1) {  // a folder with ensemble.json, or a bundled ensemble
             throw new IOException("'" + nameOrPath + "' is an ensemble of several models, not one model: load it with Predictor.load or ModelEnsemble.load");
         }
+        Path p = Path.of(nameOrPath);
+        if (Files.exists(p)) return load(p);
+        String base = BUNDLED_ROOT + nameOrPath + "/";
         if (ReGNetModel.class.getResource(base + ModelArchive.MANIFEST) == null) {
             throw new IOException("no model '" + nameOrPath + "': not a path, and not a bundled model (bundled: " + String.join(", ", BUNDLED)
                     + "; ensembles: " + String.join(", ", ModelEnsemble.BUNDLED) + ")");
