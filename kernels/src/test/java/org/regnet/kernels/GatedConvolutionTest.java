@@ -60,17 +60,23 @@ class GatedConvolutionTest {
         float[] neighbor = gaussian(random, atoms * hidden, 3), weight = gaussian(random, hidden * basisCount, 0.5);
         float[] basis = gaussian(random, edges * basisCount, 1), harmonics = gaussian(random, edges * harmonicCount, 1);
         double[] expected = new double[atoms * harmonicCount * hidden];
-        double[] magnitude = new double[expected.length];  // the same sums of absolute values: the scale of float rounding
+        // The same sums over absolute values of every product, inner radial sum included: the scale of float
+        // rounding, which cancellation in either sum does not shrink (the SIMD order differs with the lane count).
+        double[] magnitude = new double[expected.length];
         for (int i = 0; i < atoms; i++) {
             for (int e = edgeStart[i]; e < edgeStart[i + 1]; e++) {
                 for (int q = 0; q < hidden; q++) {
-                    double v = 0;
-                    for (int k = 0; k < basisCount; k++) v += (double) weight[q * basisCount + k] * basis[e * basisCount + k];
-                    v *= neighbor[target[e] * hidden + q];
+                    double v = 0, absV = 0;
+                    for (int k = 0; k < basisCount; k++) {
+                        double product = (double) weight[q * basisCount + k] * basis[e * basisCount + k];
+                        v += product;
+                        absV += Math.abs(product);
+                    }
+                    double t = neighbor[target[e] * hidden + q];
                     for (int m = 0; m < harmonicCount; m++) {
-                        double term = harmonics[e * harmonicCount + m] * v / (edgeStart[i + 1] - edgeStart[i]);
-                        expected[(i * harmonicCount + m) * hidden + q] += term;
-                        magnitude[(i * harmonicCount + m) * hidden + q] += Math.abs(term);
+                        double share = harmonics[e * harmonicCount + m] * t / (edgeStart[i + 1] - edgeStart[i]);
+                        expected[(i * harmonicCount + m) * hidden + q] += share * v;
+                        magnitude[(i * harmonicCount + m) * hidden + q] += Math.abs(share) * absV;
                     }
                 }
             }
