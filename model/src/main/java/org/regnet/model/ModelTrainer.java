@@ -110,7 +110,9 @@ public final class ModelTrainer {
         this.test = data.indicesOf(job.split().test());
         boolean[] extensive = new boolean[tasks];
         for (int t = 0; t < tasks; t++) extensive[t] = job.tasks().get(t).extensive();
-        this.scaler = keepInitialNormalization(TargetScaler.fit(data, train, extensive));
+        WarmStart warmStart = job.init() == null ? null : new WarmStart(job.init());
+        TargetScaler fitted = TargetScaler.fit(data, train, extensive);
+        this.scaler = warmStart == null ? fitted : warmStart.normalization(taskNames(), fitted);
         this.target = new float[data.size() * tasks];
         this.mask = new float[data.size() * tasks];
         for (int i = 0; i < data.size(); i++) {
@@ -122,11 +124,11 @@ public final class ModelTrainer {
             }
         }
         this.network = new Network(job.model(), tasks, job.training().seed());
-        this.initialization = job.init() == null ? null : job.init().source() + " (parameters sha256 " + parametersHash(job.init().network()) + ")";
-        if (job.init() != null) {
-            int kept = WarmStart.copy(job.init().network(), initTaskNames(), network, taskNames());
+        this.initialization = warmStart == null ? null : warmStart.description();
+        if (warmStart != null) {
+            int kept = warmStart.copyInto(network, taskNames());
             listener.message(String.format(Locale.ROOT, "starting from %s: %d of %d tasks keep their trained towers", job.init().source(), kept, tasks));
-            warnAboutLeakage();
+            warmStart.leakageWarning(job.split()).ifPresent(listener::message);
         }
         this.parameters = network.parameters();
         this.parameterNames = network.parameterNames();
@@ -141,82 +143,10 @@ public final class ModelTrainer {
             decay[p] = parameters.get(p).getType() == Parameter.Type.WEIGHT && !names.get(p).contains("norm");
         }
         this.logVariance = new float[tasks];
-        if (job.init() != null) keepInitialTaskWeights();
+        if (warmStart != null) warmStart.keepTaskWeights(taskNames(), logVariance);
         all.add(logVariance);
         this.optimizer = new AdamW(all);
         this.planner = new BatchPlanner(job.training().batchSize(), job.training().maxBatchAtoms());
-    }
-
-    /**
-     * Tasks the initial model knows keep its normalization, so that their towers' outputs mean the
-     * same from the first step; the others use the statistics of this training split.
-     */
-    private TargetScaler keepInitialNormalization(TargetScaler fitted) {
-        if (job.init() == null) return fitted;
-        double[] mean = fitted.mean().clone(), std = fitted.std().clone();
-        for (int t = 0; t < tasks; t++) {
-            Manifest.Task known = initialTask(t);
-            if (known != null && known.extensive() == fitted.extensive()[t]) {
-                mean[t] = known.mean();
-                std[t] = known.std();
-            }
-        }
-        return new TargetScaler(mean, std, fitted.extensive());
-    }
-
-    /**
-     * Tasks the initial model learned with uncertainty weighting keep their learned weights: from
-     * zero, the log-variances need several epochs to find the balance again, and the precise tasks
-     * are under-weighted meanwhile.
-     */
-    private void keepInitialTaskWeights() {
-        for (int t = 0; t < tasks; t++) {
-            Manifest.Task known = initialTask(t);
-            if (known != null && known.lossLogVariance() != null) logVariance[t] = known.lossLogVariance().floatValue();
-        }
-    }
-
-    /** The initial model's task of the same name as task t, or null if it has none. */
-    private Manifest.Task initialTask(int t) {
-        for (Manifest.Task known : job.init().manifest().tasks()) {
-            if (known.name().equals(job.tasks().get(t).name())) return known;
-        }
-        return null;
-    }
-
-    /** Test crystals the initial model was trained on make the test metrics optimistic: say so. */
-    private void warnAboutLeakage() {
-        Split before = job.init().split();
-        if (before == null) {
-            listener.message("warning: the initial model records no split; its training crystals may overlap this test set");
-            return;
-        }
-        java.util.Set<String> seen = new java.util.HashSet<>(before.train());
-        long leaked = job.split().test().stream().filter(seen::contains).count();
-        if (leaked > 0) {
-            listener.message(String.format(Locale.ROOT, "warning: %d of %d test crystals were in the initial model's training set: "
-                    + "the test metrics will be optimistic (use the initial model's split to avoid this)", leaked, test.length));
-        }
-    }
-
-    private static String parametersHash(Network net) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            net.save(out);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256 in this JVM", e);
-        }
-    }
-
-    private List<String> initTaskNames() {
-        List<String> names = new ArrayList<>();
-        for (Manifest.Task t : job.init().manifest().tasks()) names.add(t.name());
-        return names;
     }
 
     public static Result train(Job job, TrainingListener listener) throws IOException {

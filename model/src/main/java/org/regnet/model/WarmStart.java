@@ -4,17 +4,105 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import org.regnet.data.Split;
+import org.regnet.data.TargetScaler;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Starts training from a trained model's weights (fine-tuning, or a warm restart of the
- * schedule). The body (embedding, convolutions, reciprocal blocks, experts) is copied whole; the
- * per-task parts of the head (gates, towers) are copied task by task, matched by name, so a new
- * task starts from a fresh tower while the others keep theirs.
+ * What training takes over from a trained model when it starts from one (fine-tuning, or a warm
+ * restart of the schedule). The body (embedding, convolutions, reciprocal blocks, experts) is
+ * copied whole; the per-task parts of the head (gates, towers), the normalization and the learned
+ * task weights are taken task by task, matched by name, so a new task starts fresh while the
+ * others keep theirs.
  */
 final class WarmStart {
-    private WarmStart() {}
+    private final ReGNetModel initial;
+    private final List<String> initialTasks = new ArrayList<>();
+
+    WarmStart(ReGNetModel initial) {
+        this.initial = initial;
+        for (Manifest.Task t : initial.manifest().tasks()) initialTasks.add(t.name());
+    }
+
+    /** The initial model and its parameters' SHA-256: provenance, and part of a checkpoint's fingerprint. */
+    String description() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            initial.network().save(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+            return initial.source() + " (parameters sha256 " + hash + ")";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        }
+    }
+
+    /** Copies the initial model's weights into {@code to}, which predicts {@code tasks}; returns how many kept a trained tower. */
+    int copyInto(Network to, List<String> tasks) {
+        return copy(initial.network(), initialTasks, to, tasks);
+    }
+
+    /**
+     * Tasks the initial model knows keep its normalization, so that their towers' outputs mean the
+     * same from the first step; the others keep {@code fitted}, the statistics of this training split.
+     */
+    TargetScaler normalization(List<String> tasks, TargetScaler fitted) {
+        double[] mean = fitted.mean().clone(), std = fitted.std().clone();
+        for (int t = 0; t < tasks.size(); t++) {
+            Manifest.Task known = initialTask(tasks.get(t));
+            if (known != null && known.extensive() == fitted.extensive()[t]) {
+                mean[t] = known.mean();
+                std[t] = known.std();
+            }
+        }
+        return new TargetScaler(mean, std, fitted.extensive());
+    }
+
+    /**
+     * Tasks the initial model learned with uncertainty weighting keep their learned log-variances:
+     * from zero they need several epochs to find the balance again, and the precise tasks are
+     * under-weighted meanwhile.
+     */
+    void keepTaskWeights(List<String> tasks, float[] logVariance) {
+        for (int t = 0; t < tasks.size(); t++) {
+            Manifest.Task known = initialTask(tasks.get(t));
+            if (known != null && known.lossLogVariance() != null) logVariance[t] = known.lossLogVariance().floatValue();
+        }
+    }
+
+    /** Test crystals the initial model was trained on make the test metrics optimistic: the warning that says so. */
+    Optional<String> leakageWarning(Split split) {
+        Split before = initial.split();
+        if (before == null) {
+            return Optional.of("warning: the initial model records no split; its training crystals may overlap this test set");
+        }
+        Set<String> seen = new HashSet<>(before.train());
+        long leaked = split.test().stream().filter(seen::contains).count();
+        if (leaked == 0) return Optional.empty();
+        return Optional.of(String.format(Locale.ROOT, "warning: %d of %d test crystals were in the initial model's training set: "
+                + "the test metrics will be optimistic (use the initial model's split to avoid this)", leaked, split.test().size()));
+    }
+
+    private Manifest.Task initialTask(String name) {
+        for (Manifest.Task known : initial.manifest().tasks()) if (known.name().equals(name)) return known;
+        return null;
+    }
 
     /**
      * Copies {@code from}'s parameters into {@code to}. Both must have the same architecture
