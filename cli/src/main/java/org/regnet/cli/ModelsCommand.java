@@ -96,7 +96,8 @@ final class ModelsCommand implements Callable<Integer> {
         }
         line(s, "tasks", String.join(", ", tasks));
         line(s, "network", String.format(Locale.ROOT, "hidden %d, %d layers, %s, bond angles: %s, %d experts; %,d parameters",
-                a.hidden(), a.layers(), a.reciprocal() ? String.format(Locale.ROOT, "reciprocal blocks (G_max %.1f 1/Å)", a.gmax()) : "no reciprocal blocks",
+                a.hidden(), a.layers(), a.reciprocal() ? String.format(Locale.ROOT, "reciprocal blocks (G_max %.1f 1/Å%s)", a.gmax(),
+                        a.reciprocalEnvelope() ? ", smooth envelope" : "") : "no reciprocal blocks",
                 a.angular() ? "yes" : "no", a.experts(), m.parameterCount()));
         line(s, "graph", String.format(Locale.ROOT, "%d nearest neighbours within %.1f Å", manifest.graph().maxNeighbors(), manifest.graph().cutoff()));
         Map<String, Map<String, Double>> test = manifest.metrics() == null ? null : manifest.metrics().get("test");

@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
     private ReGNetModel initialModel() throws java.io.IOException {
         List<String> contradicting = new ArrayList<>();
         for (String name : List.of("--hidden", "--layers", "--gmax", "--experts", "--dropout", "--no-reciprocal", "--no-element-features",
-                "--angular", "--cutoff", "--max-neighbors", "--hard-cap", "--underfilled", "--max-cutoff")) {
+                "--angular", "--reciprocal-envelope", "--cutoff", "--max-neighbors", "--hard-cap", "--underfilled", "--max-cutoff")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(name)) contradicting.add(name);
         }
         if (!contradicting.isEmpty()) {
@@ -183,11 +183,14 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--no-reciprocal", description = "Turn the reciprocal blocks off (ablation).") boolean noReciprocal;
         @Option(names = "--no-element-features", description = "Learned embedding only, without CDK element properties.") boolean noElementFeatures;
         @Option(names = "--angular", description = "Add bond-angle (three-body) invariants to each graph convolution.") boolean angular;
+        @Option(names = "--reciprocal-envelope", description = "Fade the reciprocal filter smoothly to zero over the outer quarter "
+                + "of --gmax, so that strain moving a reciprocal vector across G_max changes predictions continuously "
+                + "(without it they jump).") boolean reciprocalEnvelope;
 
         ModelConfig toConfig(GraphSettings graph) {
             ModelConfig d = ModelConfig.defaults();
             return new ModelConfig(hidden, layers, d.radialBasis(), graph.cutoff(), graph.maxNeighbors(), gmax, d.reciprocalBasis(),
-                    !noReciprocal, experts, hidden, d.towerHidden(), dropout, !noElementFeatures, angular);
+                    !noReciprocal, experts, hidden, d.towerHidden(), dropout, !noElementFeatures, angular, reciprocalEnvelope);
         }
     }
 

@@ -28,7 +28,7 @@ class ModelCommandsTest {
         model = dir.resolve("model");
         InfoCommandTest.Run r = run("train", "--data", EXAMPLES.toString(), "--labels", labels.toString(), "--targets", "gap,moment",
                 "--extensive", "moment", "--split", "0.67,0.17", "--epochs", "2", "--batch-size", "2", "--hidden", "16", "--layers", "1",
-                "--angular", "--cache", dir.resolve("cache").toString(), "--out", model.toString());
+                "--angular", "--reciprocal-envelope", "--cache", dir.resolve("cache").toString(), "--out", model.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("epoch 2/2"), r.err());
     }
@@ -47,6 +47,7 @@ class ModelCommandsTest {
         assertTrue(manifest.contains("\"formatVersion\" : 1") && manifest.contains("\"sha256\"") && manifest.contains("\"split\""), manifest);
         assertTrue(manifest.contains("\"command\" : \"regnet train --data "), "the recorded command can be run again as it stands");
         assertTrue(manifest.contains("\"angular\" : true"), "--angular is recorded in the architecture");
+        assertTrue(manifest.contains("\"reciprocalEnvelope\" : true"), "--reciprocal-envelope is recorded in the architecture");
         assertEquals(3, Files.readAllLines(model.resolve("metrics.csv")).size());
         assertTrue(Files.isRegularFile(model.resolve("checkpoint.bin")));
     }
@@ -136,6 +137,7 @@ class ModelCommandsTest {
         String tiny = r.out().substring(0, r.out().indexOf("mp36k  (bundled)"));
         assertTrue(tiny.contains("tasks     gap, moment [extensive]"), tiny);
         assertTrue(tiny.contains("hidden 16, 1 layers") && tiny.contains("bond angles: yes"), tiny);
+        assertTrue(tiny.contains("smooth envelope") && !r.out().substring(tiny.length()).contains("smooth envelope"), r.out());
         assertTrue(tiny.contains("2 epochs") && tiny.contains("seed 42"), tiny);
         assertTrue(r.out().contains("bond angles: no") && r.out().contains("124,692 parameters"), "the bundled default: " + r.out());
     }

@@ -19,10 +19,13 @@ package org.regnet.model;
  * @param elementFeatures add CDK element properties (period, group, electronegativity, radii) to the learned embedding
  * @param angular         add three-body (bond-angle) invariants to each graph convolution (see {@link GraphConvolution});
  *                        archives written before this option read as false
+ * @param reciprocalEnvelope fade the filter W_c(|G|) smoothly to zero over the outer quarter of G_max, so that a
+ *                        reciprocal vector crossing G_max under strain does not make the prediction jump (see
+ *                        {@link ReciprocalBlock#envelope}); archives written before this option read as false
  */
 public record ModelConfig(int hidden, int layers, int radialBasis, double cutoff, int maxNeighbors, double gmax,
                           int reciprocalBasis, boolean reciprocal, int experts, int expertHidden, int towerHidden,
-                          double dropout, boolean elementFeatures, boolean angular) {
+                          double dropout, boolean elementFeatures, boolean angular, boolean reciprocalEnvelope) {
 
     public ModelConfig {
         if (hidden < 1 || layers < 0 || radialBasis < 1 || reciprocalBasis < 1 || experts < 1 || expertHidden < 1 || towerHidden < 1) {
@@ -33,12 +36,13 @@ public record ModelConfig(int hidden, int layers, int radialBasis, double cutoff
     }
 
     public static ModelConfig defaults() {
-        return new ModelConfig(64, 3, 32, 8.0, 12, 2.0, 16, true, 4, 64, 32, 0.0, true, false);
+        return new ModelConfig(64, 3, 32, 8.0, 12, 2.0, 16, true, 4, 64, 32, 0.0, true, false, false);
     }
 
-    public ModelConfig withHidden(int h) { return new ModelConfig(h, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular); }
-    public ModelConfig withLayers(int l) { return new ModelConfig(hidden, l, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular); }
-    public ModelConfig withDropout(double p) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, p, elementFeatures, angular); }
-    public ModelConfig withAngular(boolean a) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, a); }
-    public ModelConfig withGmax(double g) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, g, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular); }
+    public ModelConfig withHidden(int h) { return new ModelConfig(h, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, reciprocalEnvelope); }
+    public ModelConfig withLayers(int l) { return new ModelConfig(hidden, l, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, reciprocalEnvelope); }
+    public ModelConfig withDropout(double p) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, p, elementFeatures, angular, reciprocalEnvelope); }
+    public ModelConfig withAngular(boolean a) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, a, reciprocalEnvelope); }
+    public ModelConfig withReciprocalEnvelope(boolean e) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, e); }
+    public ModelConfig withGmax(double g) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, g, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, reciprocalEnvelope); }
 }

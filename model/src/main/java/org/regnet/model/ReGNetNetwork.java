@@ -50,8 +50,10 @@ final class ReGNetNetwork extends Layer {
         // the fused kernels compute their own radial basis
         NDArray rbf = fused == null ? gaussians(t.distance(), config.radialBasis(), config.cutoff()) : null;
         NDArray gBasis = gaussians(t.gNorm(), config.reciprocalBasis(), config.gmax());
+        NDArray gWeight = config.reciprocalEnvelope()
+                ? t.gMask().mul(ReciprocalBlock.envelope(t.gNorm(), config.gmax()).expandDims(2)) : t.gMask();
         ReciprocalBlock.ReciprocalInputs r = new ReciprocalBlock.ReciprocalInputs(t.paddedIndex(), t.flatIndex(),
-                t.cos(), t.sin(), gBasis, t.gMask(), t.inverseCount());
+                t.cos(), t.sin(), gBasis, gWeight, t.inverseCount());
         for (int l = 0; l < convolutions.size(); l++) {
             x = convolutions.get(l).forward(ps, new NDList(x, t.neighborTarget(), rbf, t.degreeGroups(), t.inverseDegree(), t.angular()), training, params)
                     .singletonOrThrow();
