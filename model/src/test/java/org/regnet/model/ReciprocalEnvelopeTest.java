@@ -1,9 +1,6 @@
 package org.regnet.model;
 
 import org.junit.jupiter.api.Test;
-import org.openscience.cdk.config.Elements;
-import org.regnet.crystal.Lattice;
-import org.regnet.crystal.Structure;
 import org.regnet.crystal.graph.GraphSettings;
 
 import java.util.List;
@@ -34,16 +31,6 @@ class ReciprocalEnvelopeTest {
 
     /** |prediction(a + step) − prediction(a)| for diamond Si of cubic lattice constant a. */
     private static double change(ReGNetModel model, double a, double step) {
-        return Math.abs(model.predict(silicon(a + step)).values()[0] - model.predict(silicon(a)).values()[0]);
-    }
-
-    private static Structure silicon(double a) {
-        Structure.Builder b = Structure.builder(Lattice.fromParameters(a, a, a, 90, 90, 90)).id("Si");
-        double[][] fcc = {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}};
-        for (double[] f : fcc) {
-            b.add(Elements.Silicon, f[0], f[1], f[2]);
-            b.add(Elements.Silicon, f[0] + .25, f[1] + .25, f[2] + .25);
-        }
-        return b.build();
+        return Math.abs(model.predict(TestCrystals.silicon(a + step)).values()[0] - model.predict(TestCrystals.silicon(a)).values()[0]);
     }
 }

@@ -35,8 +35,11 @@ final class TestCrystals {
                 .add(Elements.Oxygen, 1 / 3.0, 2 / 3.0, u).add(Elements.Oxygen, 2 / 3.0, 1 / 3.0, .5 + u).build();
     }
 
-    static Structure silicon() {
-        Structure.Builder b = Structure.builder(Lattice.fromParameters(5.431, 5.431, 5.431, 90, 90, 90)).id("Si");
+    static Structure silicon() { return silicon(5.431); }
+
+    /** Diamond Si in its cubic cell of lattice constant a (Å). */
+    static Structure silicon(double a) {
+        Structure.Builder b = Structure.builder(Lattice.fromParameters(a, a, a, 90, 90, 90)).id("Si");
         double[][] fcc = {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}};
         for (double[] f : fcc) {
             b.add(Elements.Silicon, f[0], f[1], f[2]);
