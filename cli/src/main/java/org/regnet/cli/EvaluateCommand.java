@@ -111,7 +111,11 @@ final class EvaluateCommand implements Callable<Integer> {
             case "train" -> split.train();
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--subset must be all, train, validation or test");
         };
-        return data.indicesOf(ids);
+        int[] rows = data.indicesOf(ids);
+        if (rows.length == 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "none of these crystals is in the model's " + subset + " set (split: " + split.method() + ")");
+        }
+        return rows;
     }
 
     private static void parity(Path file, TaskSpec task, double[] predicted, double[] actual, Map<String, Double> metrics) throws Exception {

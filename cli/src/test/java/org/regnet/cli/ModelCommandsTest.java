@@ -116,6 +116,27 @@ class ModelCommandsTest {
     }
 
     @Test
+    void evaluateScoresAnEnsembleOnATestSetItsMembersShare() throws IOException {
+        Path onValidationToo = dir.resolve("model-trained-on-validation-too");
+        Files.createDirectories(onValidationToo);
+        for (String f : List.of("manifest.json", "parameters.bin")) Files.copy(model.resolve(f), onValidationToo.resolve(f));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var split = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(model.resolve("split.json").toFile());
+        split.withArray("train").addAll(split.withArray("validation"));
+        split.putArray("validation");
+        mapper.writeValue(onValidationToo.resolve("split.json").toFile(), split);
+        String both = model + "," + onValidationToo;
+        InfoCommandTest.Run test = run("evaluate", "--model", both, "--data", EXAMPLES.toString(), "--labels",
+                dir.resolve("labels.csv").toString(), "--format", "csv", "--subset", "test", "--cache", "none");
+        assertEquals(0, test.exit(), test.err());
+        assertEquals("1", csv(test.out()).get(0).get("count"), "the test crystal both members held out");
+        InfoCommandTest.Run validation = run("evaluate", "--model", both, "--data", EXAMPLES.toString(), "--labels",
+                dir.resolve("labels.csv").toString(), "--subset", "validation", "--cache", "none");
+        assertEquals(2, validation.exit(), "one member trained on the other's validation crystal");
+        assertTrue(validation.err().contains("none of these crystals is in the model's validation set"), validation.err());
+    }
+
+    @Test
     void evaluateScoresAndPlots() throws IOException {
         Path plots = dir.resolve("plots");
         InfoCommandTest.Run r = run("evaluate", "--model", model.toString(), "--data", EXAMPLES.toString(), "--labels",

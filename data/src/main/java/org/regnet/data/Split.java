@@ -78,6 +78,27 @@ public record Split(String method, List<String> train, List<String> validation, 
                 rest.subList(nVal, rest.size()), rest.subList(0, nVal), test);
     }
 
+    /**
+     * The split several models may be scored on together (an ensemble's): null if any has no split
+     * or their test sets differ. Members trained on different splits of the same test set (say, one
+     * also on the others' validation ids) still share it; then train is every id some member trained
+     * on, and validation only the ids every member held out for validation.
+     */
+    public static Split shared(List<Split> splits) {
+        Split first = splits.get(0);
+        if (first == null) return null;
+        Set<String> test = new HashSet<>(first.test());
+        for (Split s : splits) if (s == null || !test.equals(new HashSet<>(s.test()))) return null;
+        if (splits.stream().allMatch(first::equals)) return first;
+        Set<String> train = new java.util.LinkedHashSet<>();
+        for (Split s : splits) train.addAll(s.train());
+        List<String> validation = new ArrayList<>(first.validation());
+        for (Split s : splits) validation.retainAll(new HashSet<>(s.validation()));
+        validation.removeAll(train);
+        return new Split("the same test set, training splits differ: " + String.join("; ", splits.stream().map(Split::method).distinct().toList()),
+                new ArrayList<>(train), validation, first.test());
+    }
+
     private static List<String> readIds(Path file) {
         try {
             List<String> ids = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,5 +62,20 @@ class SplitTest {
         int total = s.train().size() + s.validation().size() + s.test().size();
         assertEquals(18928, total);
         assertTrue(Math.abs(s.test().size() - 18928 / 5.0) < 2, "fold size " + s.test().size());
+    }
+
+    @Test
+    void modelsShareASplitOnlyWhenTheirTestSetsAreEqual() {
+        Split a = new Split("a", List.of("t1", "t2", "t3"), List.of("v1", "v2"), List.of("x1", "x2"));
+        Split onValidationToo = new Split("b", List.of("t1", "t2", "t3", "v1"), List.of("v2"), List.of("x2", "x1"));
+        assertEquals(a, Split.shared(List.of(a, a)), "equal splits are shared as they are");
+        Split shared = Split.shared(List.of(a, onValidationToo));
+        assertEquals(Set.of("x1", "x2"), Set.copyOf(shared.test()), "the test set is shared, in any order");
+        assertEquals(Set.of("t1", "t2", "t3", "v1"), Set.copyOf(shared.train()), "anything one member trained on");
+        assertEquals(List.of("v2"), shared.validation(), "only what every member held out");
+        assertTrue(shared.method().contains("a; b"), shared.method());
+        Split otherTest = new Split("c", List.of("t1", "t2", "t3", "x1"), List.of("v1", "v2"), List.of("x2"));
+        assertNull(Split.shared(List.of(a, otherTest)), "different test sets: one member's test crystal is another's training crystal");
+        assertNull(Split.shared(java.util.Arrays.asList(a, null)), "a model without a split");
     }
 }

@@ -78,15 +78,11 @@ public final class ModelEnsemble extends Predictor {
     public List<TaskSpec> tasks() { return members.get(0).tasks(); }
 
     /**
-     * The members' common split; null when they were trained on different splits, since one
-     * member's test crystals could then be another's training crystals.
+     * The split the members share ({@link Split#shared}): null unless they have the same test set,
+     * since one member's test crystals could otherwise be another's training crystals.
      */
     @Override
-    public Split split() {
-        Split first = members.get(0).split();
-        for (ReGNetModel m : members) if (first == null || !first.equals(m.split())) return null;
-        return first;
-    }
+    public Split split() { return Split.shared(members.stream().map(ReGNetModel::split).toList()); }
 
     @Override
     public ReadOptions readOptions() { return members.get(0).readOptions(); }
