@@ -183,9 +183,10 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--no-reciprocal", description = "Turn the reciprocal blocks off (ablation).") boolean noReciprocal;
         @Option(names = "--no-element-features", description = "Learned embedding only, without CDK element properties.") boolean noElementFeatures;
         @Option(names = "--angular", description = "Add bond-angle (three-body) invariants to each graph convolution.") boolean angular;
-        @Option(names = "--reciprocal-envelope", description = "Fade the reciprocal filter smoothly to zero over the outer quarter "
-                + "of --gmax, so that strain moving a reciprocal vector across G_max changes predictions continuously "
-                + "(without it they jump).") boolean reciprocalEnvelope;
+        @Option(names = "--reciprocal-envelope", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Fade the reciprocal filter smoothly to zero over the outer quarter of --gmax, so that strain moving "
+                + "a reciprocal vector across G_max changes predictions continuously; --no-reciprocal-envelope cuts it off sharply "
+                + "as the models trained before this option did (predictions then jump). Default: on.") boolean reciprocalEnvelope = true;
 
         ModelConfig toConfig(GraphSettings graph) {
             ModelConfig d = ModelConfig.defaults();

@@ -28,9 +28,21 @@ class ModelCommandsTest {
         model = dir.resolve("model");
         InfoCommandTest.Run r = run("train", "--data", EXAMPLES.toString(), "--labels", labels.toString(), "--targets", "gap,moment",
                 "--extensive", "moment", "--split", "0.67,0.17", "--epochs", "2", "--batch-size", "2", "--hidden", "16", "--layers", "1",
-                "--angular", "--reciprocal-envelope", "--cache", dir.resolve("cache").toString(), "--out", model.toString());
+                "--angular", "--cache", dir.resolve("cache").toString(), "--out", model.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("epoch 2/2"), r.err());
+    }
+
+    @Test
+    void theReciprocalEnvelopeIsOnUnlessSwitchedOff() {
+        for (var expected : java.util.Map.of(List.<String>of(), true, List.of("--reciprocal-envelope"), true, List.of("--no-reciprocal-envelope"), false).entrySet()) {
+            TrainCommand train = new TrainCommand();
+            List<String> args = new java.util.ArrayList<>(List.of("--data", "d", "--labels", "l.csv", "--out", "o"));
+            args.addAll(expected.getKey());
+            new picocli.CommandLine(train).parseArgs(args.toArray(String[]::new));
+            assertEquals(expected.getValue(), train.architecture.toConfig(org.regnet.crystal.graph.GraphSettings.defaults()).reciprocalEnvelope(),
+                    String.join(" ", args));
+        }
     }
 
     @Test
@@ -47,7 +59,7 @@ class ModelCommandsTest {
         assertTrue(manifest.contains("\"formatVersion\" : 1") && manifest.contains("\"sha256\"") && manifest.contains("\"split\""), manifest);
         assertTrue(manifest.contains("\"command\" : \"regnet train --data "), "the recorded command can be run again as it stands");
         assertTrue(manifest.contains("\"angular\" : true"), "--angular is recorded in the architecture");
-        assertTrue(manifest.contains("\"reciprocalEnvelope\" : true"), "--reciprocal-envelope is recorded in the architecture");
+        assertTrue(manifest.contains("\"reciprocalEnvelope\" : true"), "the reciprocal envelope, on by default, is recorded in the architecture");
         assertEquals(3, Files.readAllLines(model.resolve("metrics.csv")).size());
         assertTrue(Files.isRegularFile(model.resolve("checkpoint.bin")));
     }

@@ -21,7 +21,7 @@ package org.regnet.model;
  *                        archives written before this option read as false
  * @param reciprocalEnvelope fade the filter W_c(|G|) smoothly to zero over the outer quarter of G_max, so that a
  *                        reciprocal vector crossing G_max under strain does not make the prediction jump (see
- *                        {@link ReciprocalBlock#envelope}); archives written before this option read as false
+ *                        {@link ReciprocalBlock#envelope}); on in {@link #defaults()}, and archives written before this option read as false
  */
 public record ModelConfig(int hidden, int layers, int radialBasis, double cutoff, int maxNeighbors, double gmax,
                           int reciprocalBasis, boolean reciprocal, int experts, int expertHidden, int towerHidden,
@@ -36,7 +36,7 @@ public record ModelConfig(int hidden, int layers, int radialBasis, double cutoff
     }
 
     public static ModelConfig defaults() {
-        return new ModelConfig(64, 3, 32, 8.0, 12, 2.0, 16, true, 4, 64, 32, 0.0, true, false, false);
+        return new ModelConfig(64, 3, 32, 8.0, 12, 2.0, 16, true, 4, 64, 32, 0.0, true, false, true);
     }
 
     public ModelConfig withHidden(int h) { return new ModelConfig(h, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, reciprocalEnvelope); }

@@ -19,8 +19,8 @@ class ReciprocalEnvelopeTest {
     void predictionsAreContinuousWhereVectorsCrossGmax() {
         List<TaskSpec> tasks = List.of(new TaskSpec("energy", "eV/atom", false));
         ModelConfig config = ModelConfig.defaults();
-        try (ReGNetModel sharp = ReGNetModel.untrained(config, tasks, GraphSettings.defaults(), 5);
-             ReGNetModel smooth = ReGNetModel.untrained(config.withReciprocalEnvelope(true), tasks, GraphSettings.defaults(), 5)) {
+        try (ReGNetModel sharp = ReGNetModel.untrained(config.withReciprocalEnvelope(false), tasks, GraphSettings.defaults(), 5);
+             ReGNetModel smooth = ReGNetModel.untrained(config, tasks, GraphSettings.defaults(), 5)) {
             double step = 2e-4;  // Å
             double sharpJump = change(sharp, CROSSING - step / 2, step), sharpAway = change(sharp, CROSSING - 0.05, step);
             double smoothJump = change(smooth, CROSSING - step / 2, step), smoothAway = change(smooth, CROSSING - 0.05, step);
