@@ -71,7 +71,7 @@ class WarmStartTest {
                     Manifest.Task before = first.manifest().tasks().get(t), after = second.manifest().tasks().get(t);
                     assertEquals(before.mean(), after.mean());
                     assertEquals(before.std(), after.std());
-                    assertTrue(Math.abs(before.lossLogVariance()) > 1e-3, "two epochs move the task weights: " + before);
+                    assertTrue(Math.abs(before.lossLogVariance()) > 1e-5, "two epochs move the task weights (from 0) well beyond the tolerance below: " + before);
                     assertEquals(before.lossLogVariance(), after.lossLogVariance(), 1e-6, "the task weights carry over");
                 }
                 String from = second.manifest().provenance().initializedFrom();
