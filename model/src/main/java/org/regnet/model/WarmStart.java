@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,11 +29,9 @@ import java.util.Set;
  */
 final class WarmStart {
     private final ReGNetModel initial;
-    private final List<String> initialTasks = new ArrayList<>();
 
     WarmStart(ReGNetModel initial) {
         this.initial = initial;
-        for (Manifest.Task t : initial.manifest().tasks()) initialTasks.add(t.name());
     }
 
     /** The initial model and its parameters' SHA-256: provenance, and part of a checkpoint's fingerprint. */
@@ -55,7 +52,7 @@ final class WarmStart {
 
     /** Copies the initial model's weights into {@code to}, which predicts {@code tasks}; returns how many kept a trained tower. */
     int copyInto(Network to, List<String> tasks) {
-        return copy(initial.network(), initialTasks, to, tasks);
+        return copy(initial.network(), initial.manifest().tasks().stream().map(Manifest.Task::name).toList(), to, tasks);
     }
 
     /**

@@ -29,8 +29,8 @@ class ReciprocalEnvelopeTest {
         }
     }
 
-    /** |prediction(a + step) − prediction(a)| for diamond Si of cubic lattice constant a. */
-    private static double change(ReGNetModel model, double a, double step) {
+    /** |prediction(a + step) − prediction(a)| of the first task for diamond Si of cubic lattice constant a. */
+    static double change(ReGNetModel model, double a, double step) {
         return Math.abs(model.predict(TestCrystals.silicon(a + step)).values()[0] - model.predict(TestCrystals.silicon(a)).values()[0]);
     }
 }
