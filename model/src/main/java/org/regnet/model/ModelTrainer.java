@@ -194,7 +194,7 @@ public final class ModelTrainer {
         if (job.resume() && Files.isRegularFile(checkpoint)) {
             loadCheckpoint(checkpoint);
             metricsLog.truncateAfter(epochsDone);
-            listener.message(String.format(Locale.ROOT, "resuming after epoch %d (best validation score %.4f at epoch %d)",
+            listener.message(String.format(Locale.ROOT, "resuming after epoch %d (best score %.4f at epoch %d)",
                     epochsDone, bestScore, bestEpoch + 1));
         } else if (job.resume()) {
             listener.message("no checkpoint in " + job.out() + ": starting at epoch 1");
@@ -245,25 +245,29 @@ public final class ModelTrainer {
         }
         epochsDone = epoch + 1;
         Map<String, Map<String, Double>> trainMetrics = metrics(train, trainPredicted);
-        double[][] valPredicted = validation.length > 0 ? predict(validation) : trainPredicted;
-        int[] scored = validation.length > 0 ? validation : train;
+        // Without a validation set (a model trained on train + validation for a fixed schedule)
+        // the epochs are scored, and the best kept, on the training crystals, and labelled so.
+        boolean validated = validation.length > 0;
+        double[][] valPredicted = validated ? predict(validation) : trainPredicted;
+        int[] scored = validated ? validation : train;
         Map<String, Map<String, Double>> valMetrics = metrics(scored, valPredicted);
         double score = score(scored, valPredicted);
         if (score < bestScore - 1e-12) {
             bestScore = score;
             bestEpoch = epoch;
             stale = 0;
-            ModelArchive.save(job.out(), manifest(Map.of("validation", valMetrics)), network, job.split());
+            ModelArchive.save(job.out(), manifest(Map.of(validated ? "validation" : "train", valMetrics)), network, job.split());
         } else {
             stale++;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         metricsLog.append(epoch + 1, lr, lossSum / batches.size(), score, trainMetrics, valMetrics, seconds);
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  val score %.4f%s  %.0f s  (%.0f crystals/s)",
-                epoch + 1, tc.epochs(), lossSum / batches.size(), score, bestEpoch == epoch ? " *" : "", seconds, train.length / seconds));
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  %s score %.4f%s  %.0f s  (%.0f crystals/s)",
+                epoch + 1, tc.epochs(), lossSum / batches.size(), validated ? "val" : "train", score, bestEpoch == epoch ? " *" : "", seconds, train.length / seconds));
         for (TaskSpec t : job.tasks()) {
-            s.append(String.format(Locale.ROOT, "%n    %-28s train MAE %.4f  val MAE %.4f %s", t.name(),
-                    trainMetrics.get(t.name()).getOrDefault("mae", Double.NaN), valMetrics.get(t.name()).getOrDefault("mae", Double.NaN), t.unit()));
+            s.append(String.format(Locale.ROOT, "%n    %-28s train MAE %.4f", t.name(), trainMetrics.get(t.name()).getOrDefault("mae", Double.NaN)));
+            if (validated) s.append(String.format(Locale.ROOT, "  val MAE %.4f", valMetrics.get(t.name()).getOrDefault("mae", Double.NaN)));
+            s.append(' ').append(t.unit());
         }
         listener.epochDone(epoch + 1, s.toString());
     }

@@ -74,6 +74,26 @@ class TrainingTest {
     }
 
     @Test
+    void withoutAValidationSetEpochsAreScoredAndLabelledOnTheTrainingCrystals(@TempDir Path dir) throws IOException {
+        Dataset d = tiny();
+        Split trainAndTest = new Split("train + validation", d.ids().subList(0, 6), List.of(), d.ids().subList(6, 8));
+        TrainingConfig tc = TrainingConfig.defaults().withEpochs(2).withBatchSize(4).withPatience(0);
+        List<String> summaries = new ArrayList<>();
+        ModelTrainer.Job job = new ModelTrainer.Job(d, trainAndTest, TASKS, SMALL, GraphSettings.defaults(), "ERROR", tc, dir,
+                false, List.of(), "test", 0);
+        try (ReGNetModel model = ModelTrainer.train(job, new TrainingListener() {
+            @Override
+            public void epochDone(int epoch, String summary) { summaries.add(summary); }
+        }).model()) {
+            assertEquals(2, summaries.size());
+            for (String s : summaries) {
+                assertTrue(s.contains("train score") && !s.contains("val"), "no validation figures are claimed: " + s);
+            }
+            assertEquals(java.util.Set.of("train", "test"), model.metrics().keySet());
+        }
+    }
+
+    @Test
     void aMissingLabelGivesNoGradient() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray predicted = m.create(new float[] {0.3f, -1.2f, 2.0f, 0.7f}, new Shape(2, 2));
