@@ -32,10 +32,10 @@ public final class ReGNetModel extends Predictor {
     public static final String DEFAULT = "mp36k";
     /**
      * The models bundled in the jar, loadable by name; cards in models/NAME/MODEL_CARD.md. The
-     * last five are there as members of the bundled ensemble ({@link ModelEnsemble#BUNDLED}).
+     * last six are there as members of the bundled ensemble ({@link ModelEnsemble#BUNDLED}).
      */
     public static final List<String> BUNDLED = List.of(DEFAULT, "mp36k-large", "mp36k-large-s43", "mp36k-large-s44", "mp36k-large-s45",
-            "mp36k-large-env46", "mp36k-large-v1");
+            "mp36k-large-env46", "mp36k-large-tv47", "mp36k-large-v1");
     /** Where the bundled models and ensembles lie in the jar (models/NAME/ in the source tree). */
     static final String BUNDLED_ROOT = "/org/regnet/models/";
     private static final int BATCH = 64, BATCH_ATOMS = 8192;
