@@ -21,8 +21,9 @@ import java.util.Map;
  * The training run's {@code metrics.csv}: one row per epoch with the learning rate, the mean
  * training loss, the validation score, each task's train and validation MAE and the epoch's
  * seconds. Without a validation set the validation columns hold the training crystals' figures,
- * the ones the epochs are scored on. Rows are appended as epochs finish, so a crashed run keeps its history; on resume the
- * rows after the checkpointed epoch are dropped, so the file matches an uninterrupted run.
+ * the ones the epochs are scored on. Rows are appended as epochs finish, so a crashed run keeps
+ * its history; on resume the rows after the checkpointed epoch are dropped, so the file matches
+ * an uninterrupted run.
  */
 final class MetricsLog {
     static final String FILE = "metrics.csv";
