@@ -139,12 +139,11 @@ extern "C" __global__ void __launch_bounds__(THREADS, BLOCKS_PER_SM) structure_f
         __syncthreads();  // everyone is done with this buffer before the next iteration refills it
     }
     if (active) {
-        const float inv = 1.f / (float) (a1 - a0);
 #pragma unroll
         for (int q = 0; q < CH; q++) {
             if (c0 + q < C) {
-                atomicAdd(sRe + (size_t) k * C + c0 + q, re[q] * inv);
-                atomicAdd(sIm + (size_t) k * C + c0 + q, im[q] * inv);
+                atomicAdd(sRe + (size_t) k * C + c0 + q, re[q]);
+                atomicAdd(sIm + (size_t) k * C + c0 + q, im[q]);
             }
         }
     }

@@ -36,9 +36,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BenchCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "Training throughput (crystals/s, forward + backward + AdamW step) with the default architecture (or with --angular).")
+            description = "Training throughput (crystals/s, forward + backward + AdamW step) with the default architecture (or with --angular), "
+                    + "on the graph of the graph options.")
     static final class Train implements java.util.concurrent.Callable<Integer> {
         @Mixin DatasetOptions dataset;
+        @Mixin GraphOptionsMixin graphOptions;
+        @Option(names = "--legacy", description = "The retired format-1 forms (per-atom-mean reciprocal block, mean over a nearest-neighbour graph): "
+                + "what the models before v2 cost. Use with --graph nearest.") boolean legacy;
         @Option(names = "--batches", defaultValue = "60", description = "Optimizer steps per timed run. Default: ${DEFAULT-VALUE}.") int batches;
         @Option(names = "--repeat", defaultValue = "3", description = "Timed runs after one warm-up run. Default: ${DEFAULT-VALUE}.") int repeat;
         @Option(names = "--batch-size", defaultValue = "64") int batchSize;
@@ -47,8 +51,9 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            org.regnet.model.ModelConfig config = org.regnet.model.ModelConfig.defaults().withAngular(angular);
-            org.regnet.crystal.graph.GraphSettings graph = org.regnet.crystal.graph.GraphSettings.defaults();
+            org.regnet.crystal.graph.GraphSettings graph = graphOptions.toSettings();
+            org.regnet.model.ModelConfig config = org.regnet.model.ModelConfig.defaults().withAngular(angular).withGraph(graph);
+            if (legacy) config = config.asLegacy(false);
             org.regnet.data.Dataset data = dataset.load(new org.regnet.data.Featurizer(graph, config.gmax()), s -> { });
             List<org.regnet.model.TaskSpec> tasks = new ArrayList<>();
             for (String t : dataset.targets) tasks.add(org.regnet.model.TaskSpec.guess(t));

@@ -6,6 +6,10 @@ import org.regnet.model.Manifest;
 import org.regnet.model.ModelConfig;
 import org.regnet.model.ModelEnsemble;
 import org.regnet.model.ReGNetModel;
+import org.regnet.model.LocalAggregation;
+import org.regnet.model.ReciprocalForm;
+import org.regnet.model.TrainingDomain;
+import org.regnet.crystal.graph.GraphKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -86,20 +90,37 @@ final class ModelsCommand implements Callable<Integer> {
     static String describe(String name, ReGNetModel m) {
         Manifest manifest = m.manifest();
         ModelConfig a = manifest.architecture();
-        StringBuilder s = new StringBuilder(name).append(ReGNetModel.BUNDLED.contains(name) ? "  (bundled)" : "").append('\n');
+        StringBuilder s = new StringBuilder(name).append(ReGNetModel.BUNDLED.contains(name) ? "  (bundled)" : "")
+                .append(manifest.legacy() ? "  (legacy: archive format 1, the retired reciprocal form; predictions explode for molecules "
+                        + "and slabs in vacuum, no output ranges, no training domain)" : "").append('\n');
+        line(s, "format", manifest.formatVersion() + (manifest.requires().isEmpty() ? "" : "; requires " + String.join(", ", manifest.requires())));
         List<String> tasks = new ArrayList<>();
         for (Manifest.Task t : manifest.tasks()) {
             List<String> notes = new ArrayList<>();
             if (!t.unit().isEmpty()) notes.add(t.unit());
             if (t.extensive()) notes.add("extensive");
+            if (t.nonNegative()) notes.add("≥ 0");
             tasks.add(t.name() + (notes.isEmpty() ? "" : " [" + String.join(", ", notes) + "]"));
         }
         line(s, "tasks", String.join(", ", tasks));
         line(s, "network", String.format(Locale.ROOT, "hidden %d, %d layers, %s, bond angles: %s, %d experts; %,d parameters",
-                a.hidden(), a.layers(), a.reciprocal() ? String.format(Locale.ROOT, "reciprocal blocks (G_max %.1f 1/Å%s)", a.gmax(),
-                        a.reciprocalEnvelope() ? ", smooth envelope" : "") : "no reciprocal blocks",
+                a.hidden(), a.layers(), a.reciprocal() ? String.format(Locale.ROOT, "%s reciprocal blocks (G_max %.1f 1/Å%s%s)",
+                        a.reciprocalForm() == ReciprocalForm.EWALD ? "Ewald-form" : "per-atom-mean (retired)", a.gmax(),
+                        a.reciprocalEnvelope() ? ", smooth envelope" : ", sharp cutoff",
+                        a.reciprocalForm() == ReciprocalForm.EWALD ? String.format(Locale.ROOT, ", v0 %.3g Å³", a.referenceVolume()) : "")
+                        : "no reciprocal blocks",
                 a.angular() ? "yes" : "no", a.experts(), m.parameterCount()));
-        line(s, "graph", String.format(Locale.ROOT, "%d nearest neighbours within %.1f Å", manifest.graph().maxNeighbors(), manifest.graph().cutoff()));
+        line(s, "graph", manifest.graph().kind() == GraphKind.RADIUS
+                ? String.format(Locale.ROOT, "every neighbour within %.1f Å, messages weighted by a smooth cutoff envelope", manifest.graph().cutoff())
+                : String.format(Locale.ROOT, "%d nearest neighbours within %.1f Å (widened when fewer)%s", manifest.graph().maxNeighbors(),
+                        manifest.graph().cutoff(), a.aggregation() == LocalAggregation.MEAN ? ", plain mean of messages" : ""));
+        TrainingDomain d = manifest.domain();
+        if (d != null) {
+            line(s, "domain", String.format(Locale.ROOT, "%d elements; volume/atom %.3g–%.3g Å³; density %.3g–%.3g g/cm³; shortest distance "
+                            + "%.3g Å; %d–%d atoms; embedding distance ≤ %.3g (%.1f %% of training)", manifest.elements().size(),
+                    d.volumePerAtom().min(), d.volumePerAtom().max(), d.density().min(), d.density().max(), d.shortestDistance(),
+                    (int) d.atoms().min(), (int) d.atoms().max(), d.embeddingThreshold(), 100 * TrainingDomain.EMBEDDING_QUANTILE));
+        }
         Map<String, Map<String, Double>> test = manifest.metrics() == null ? null : manifest.metrics().get("test");
         if (test != null) {
             List<String> maes = new ArrayList<>();
@@ -119,6 +140,10 @@ final class ModelsCommand implements Callable<Integer> {
                     p.epochsTrained(), p.bestEpoch(), p.trainingSeconds() / 60, p.seed(), p.codeVersion(), p.created()));
             line(s, "split", p.split() + (sizes.isEmpty() ? "" : ": " + String.join(" / ", sizes)));
             if (p.initializedFrom() != null) line(s, "from", p.initializedFrom());
+            Manifest.Environment e = p.environment();
+            if (e != null) {
+                line(s, "machine", String.format(Locale.ROOT, "%s, %s %s, %d cores, DJL %s, PyTorch %s", e.java(), e.os(), e.cpu(), e.cores(), e.djl(), e.pytorch()));
+            }
         }
         return s.toString();
     }

@@ -12,6 +12,7 @@ import org.regnet.model.ModelEnsemble;
 import org.regnet.model.Predictor;
 import org.regnet.model.ReGNetModel;
 import org.regnet.model.TaskSpec;
+import org.regnet.model.TrainingDomain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +33,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Predict properties of structures with a trained model (default: the bundled model).",
-                "Columns: id, status, formula, atoms, one per task as NAME[UNIT] (and NAME_std[UNIT] for an ensemble), source, error. Exit code 1 if any input failed."})
+                "Columns: id, status, formula, atoms, one per task as NAME[UNIT] (and NAME_std[UNIT] for an ensemble), domain (in or out: "
+                        + "whether the structure lies inside what the model was trained on; empty for models that record no training domain), "
+                        + "domain_reason (why it is out), source, error. Exit code 1 if any input failed."})
 final class PredictCommand implements Callable<Integer> {
     private static final int CHUNK = 512;
 
@@ -75,7 +78,7 @@ final class PredictCommand implements Callable<Integer> {
                 columns.add(column(t));
                 if (ensemble) columns.add(spreadColumn(t));
             }
-            columns.addAll(List.of("source", "error"));
+            columns.addAll(List.of("domain", "domain_reason", "source", "error"));
             Featurizer featurizer = m.featurizer();
             List<Item> pending = new ArrayList<>();
             try (RowWriter writer = RowWriter.create(format, columns, out);
@@ -139,6 +142,11 @@ final class PredictCommand implements Callable<Integer> {
                 for (int t = 0; t < v.length; t++) {
                     row.put(column(m.tasks().get(t)), InfoCommand.round(v[t], 5));
                     if (spread != null) row.put(spreadColumn(m.tasks().get(t)), InfoCommand.round(spread[t], 5));
+                }
+                if (estimates.domain() != null) {
+                    TrainingDomain.Assessment d = estimates.domain().get(k - 1);
+                    row.put("domain", d.inside() ? "in" : "out");
+                    row.put("domain_reason", d.reason());
                 }
             } else {
                 counts[1]++;

@@ -10,6 +10,7 @@ import org.regnet.model.Manifest;
 import org.regnet.model.ModelConfig;
 import org.regnet.model.ModelTrainer;
 import org.regnet.model.ReGNetModel;
+import org.regnet.model.ReciprocalForm;
 import org.regnet.model.TaskSpec;
 import org.regnet.model.TrainingConfig;
 import picocli.CommandLine.ArgGroup;
@@ -56,6 +57,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Targets that are per cell (scale with the atom count); total_magnetization and volume are by default.")
     List<String> extensive;
 
+    @Option(names = "--non-negative", split = ",", paramLabel = "TARGET",
+            description = "Targets that are never negative: their head guarantees it (softplus). Default: band_gap, total_magnetization, "
+                    + "volume and the other known non-negative targets. An empty value declares none.")
+    List<String> nonNegative;
+
     @Option(names = "--unit", paramLabel = "TARGET=UNIT", description = "Unit of a target, recorded in the model (known datasets' targets have theirs).")
     Map<String, String> units = Map.of();
 
@@ -83,7 +89,8 @@ final class TrainCommand implements Callable<Integer> {
         for (String t : dataset.targets) {
             TaskSpec g = TaskSpec.guess(t);
             boolean ext = extensive != null ? extensive.contains(t) : g.extensive();
-            tasks.add(new TaskSpec(t, units.getOrDefault(t, g.unit()), ext));
+            boolean nonNegative = this.nonNegative != null ? this.nonNegative.contains(t) : g.nonNegative();
+            tasks.add(new TaskSpec(t, units.getOrDefault(t, g.unit()), ext, nonNegative));
         }
         List<Manifest.DataFile> files = new ArrayList<>();
         for (Path p : dataset.inputs()) files.add(new Manifest.DataFile(p.toString(), DatasetLoader.sha256(p)));
@@ -107,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
     private ReGNetModel initialModel() throws java.io.IOException {
         List<String> contradicting = new ArrayList<>();
         for (String name : List.of("--hidden", "--layers", "--gmax", "--experts", "--dropout", "--no-reciprocal", "--no-element-features",
-                "--angular", "--reciprocal-envelope", "--cutoff", "--max-neighbors", "--hard-cap", "--underfilled", "--max-cutoff")) {
+                "--angular", "--reference-volume", "--graph", "--cutoff", "--max-neighbors", "--hard-cap", "--underfilled", "--max-cutoff")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(name)) contradicting.add(name);
         }
         if (!contradicting.isEmpty()) {
@@ -183,15 +190,16 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--no-reciprocal", description = "Turn the reciprocal blocks off (ablation).") boolean noReciprocal;
         @Option(names = "--no-element-features", description = "Learned embedding only, without CDK element properties.") boolean noElementFeatures;
         @Option(names = "--angular", description = "Add bond-angle (three-body) invariants to each graph convolution.") boolean angular;
-        @Option(names = "--reciprocal-envelope", negatable = true, defaultValue = "true", fallbackValue = "true",
-                description = "Fade the reciprocal filter smoothly to zero over the outer quarter of --gmax, so that strain moving "
-                + "a reciprocal vector across G_max changes predictions continuously; --no-reciprocal-envelope cuts it off sharply "
-                + "as the models trained before this option did (predictions then jump). Default: on.") boolean reciprocalEnvelope = true;
+        @Option(names = "--reference-volume", paramLabel = "Å³", description = "v0 of the Ewald-form reciprocal block, u = (v0/V) Σ_n ... "
+                + "(a typical volume per atom). Default: 10.") Double referenceVolume;
 
+        /** Model v2 (Ewald-form reciprocal blocks, and smooth sums on a radius graph) with these sizes. */
         ModelConfig toConfig(GraphSettings graph) {
             ModelConfig d = ModelConfig.defaults();
             return new ModelConfig(hidden, layers, d.radialBasis(), graph.cutoff(), graph.maxNeighbors(), gmax, d.reciprocalBasis(),
-                    !noReciprocal, experts, hidden, d.towerHidden(), dropout, !noElementFeatures, angular, reciprocalEnvelope);
+                    !noReciprocal, experts, hidden, d.towerHidden(), dropout, !noElementFeatures, angular, true,
+                    ReciprocalForm.EWALD, referenceVolume != null ? referenceVolume : ModelConfig.REFERENCE_VOLUME, d.aggregation())
+                    .withGraph(graph);
         }
     }
 

@@ -39,14 +39,18 @@ class InfoCommandTest {
 
     @Test
     void examplesGiveOneRowEach() throws IOException {
-        Run r = run("info", "--format", "csv", EXAMPLES.toString());
+        Run r = run("info", "--format", "csv", "--graph", "nearest", EXAMPLES.toString());
         assertEquals(0, r.exit(), r.err());
         List<CSVRecord> rows = csv(r.out());
-        assertEquals(6, rows.size());
+        assertEquals(7, rows.size());
         CSVRecord si = rows.stream().filter(x -> x.get("id").equals("Si")).findFirst().orElseThrow();
         assertEquals("8", si.get("atoms"));
         assertEquals("F d -3 m", si.get("spacegroup"));
         assertEquals("16", si.get("neighbors_min"), "4 + 12: the whole second shell");
+        CSVRecord radius = csv(run("info", "--format", "csv", EXAMPLES.resolve("Si.cif").toString()).out()).get(0);
+        assertEquals("28", radius.get("neighbors_min"), "the default radius graph: 4 + 12 + 12 within 5 Å");
+        CSVRecord molecule = csv(run("info", "--format", "csv", EXAMPLES.resolve("CH3I.cif").toString()).out()).get(0);
+        assertEquals("4", molecule.get("neighbors_min"), "a molecule in a box: its own atoms, no image across the vacuum");
         assertEquals(2.3517, Double.parseDouble(si.get("nn_distance_min")), 1e-4);
     }
 
@@ -88,7 +92,7 @@ class InfoCommandTest {
         Run virtual = run("info", "--format", "csv", "--occupancy", "VIRTUAL", dir.toString());
         assertEquals(0, virtual.exit(), virtual.out());
         assertEquals("CuAu", csv(virtual.out()).get(0).get("formula"), "4 sites of Cu0.5Au0.5");
-        Run skipped = run("info", "--format", "csv", "--underfilled", "skip", "--cutoff", "2", EXAMPLES.resolve("NaCl.cif").toString());
+        Run skipped = run("info", "--format", "csv", "--graph", "nearest", "--underfilled", "skip", "--cutoff", "2", EXAMPLES.resolve("NaCl.cif").toString());
         assertEquals(0, skipped.exit(), "a skip is not a failure");
         assertEquals("skipped", csv(skipped.out()).get(0).get("status"));
     }
@@ -110,7 +114,8 @@ class InfoCommandTest {
         Run badEnum = run("info", "--occupancy", "sometimes", "x.cif");
         assertEquals(2, badEnum.exit());
         assertTrue(badEnum.err().contains("error, majority, virtual"), badEnum.err());
-        assertEquals(2, run("info", "--hard-cap", "3", "x.cif").exit(), "hard cap below M");
+        assertEquals(2, run("info", "--graph", "nearest", "--hard-cap", "3", "x.cif").exit(), "hard cap below M");
+        assertEquals(2, run("info", "--graph", "sideways", "x.cif").exit(), "no such graph");
         assertEquals(2, run().exit(), "no command");
     }
 
@@ -130,12 +135,12 @@ class InfoCommandTest {
     void benchCommandsRunOnSmallInputs() {
         Run graph = run("bench", "graph", "--repeat", "1", EXAMPLES.toString());
         assertEquals(0, graph.exit(), graph.err());
-        assertTrue(graph.out().contains("median:") && graph.out().contains("6 structures (0 failed)"), graph.out());
+        assertTrue(graph.out().contains("median:") && graph.out().contains("7 structures (0 failed)"), graph.out());
         Run cells = run("bench", "supercell", "--sizes", "64,512", "--repeat", "1");
         assertEquals(0, cells.exit(), cells.err());
         List<String> lines = cells.out().lines().toList();
         assertEquals("atoms,edges,median_ms,us_per_atom,graph_MB,bytes_per_atom", lines.get(0));
-        assertTrue(lines.get(2).startsWith("512,9216,"), "NaCl: 18 edges per atom: " + lines.get(2));
+        assertTrue(lines.get(2).startsWith("512,13312,"), "NaCl: 26 edges per atom within 5 Å (6 + 12 + 8): " + lines.get(2));
     }
 
     static JsonNode json(String line) {

@@ -34,13 +34,18 @@ class ModelCommandsTest {
     }
 
     @Test
-    void theReciprocalEnvelopeIsOnUnlessSwitchedOff() {
-        for (var expected : java.util.Map.of(List.<String>of(), true, List.of("--reciprocal-envelope"), true, List.of("--no-reciprocal-envelope"), false).entrySet()) {
+    void trainBuildsModelV2OnARadiusGraphUnlessToldOtherwise() {
+        for (var expected : java.util.Map.of(List.<String>of(), "RADIUS 5.0 SMOOTH_SUM 10.0", List.of("--graph", "nearest"), "NEAREST 8.0 MEAN 10.0",
+                List.of("--cutoff", "4.5", "--reference-volume", "12"), "RADIUS 4.5 SMOOTH_SUM 12.0").entrySet()) {
             TrainCommand train = new TrainCommand();
             List<String> args = new java.util.ArrayList<>(List.of("--data", "d", "--labels", "l.csv", "--out", "o"));
             args.addAll(expected.getKey());
             new picocli.CommandLine(train).parseArgs(args.toArray(String[]::new));
-            assertEquals(expected.getValue(), train.architecture.toConfig(org.regnet.crystal.graph.GraphSettings.defaults()).reciprocalEnvelope(),
+            var graph = train.graphOptions.toSettings();
+            var config = train.architecture.toConfig(graph);
+            assertEquals(org.regnet.model.ReciprocalForm.EWALD, config.reciprocalForm(), "always the Ewald form");
+            assertTrue(config.reciprocalEnvelope(), "always with the envelope");
+            assertEquals(expected.getValue(), graph.kind() + " " + graph.cutoff() + " " + config.aggregation() + " " + config.referenceVolume(),
                     String.join(" ", args));
         }
     }
@@ -56,10 +61,12 @@ class ModelCommandsTest {
     @Test
     void archiveHoldsManifestSplitAndMetrics() throws IOException {
         String manifest = Files.readString(model.resolve("manifest.json"));
-        assertTrue(manifest.contains("\"formatVersion\" : 1") && manifest.contains("\"sha256\"") && manifest.contains("\"split\""), manifest);
+        assertTrue(manifest.contains("\"formatVersion\" : 2") && manifest.contains("\"sha256\"") && manifest.contains("\"split\""), manifest);
+        assertTrue(manifest.contains("\"reciprocalForm\" : \"EWALD\"") && manifest.contains("\"kind\" : \"RADIUS\"")
+                && manifest.contains("\"domain\" : {"), "the forms and the training domain are recorded");
         assertTrue(manifest.contains("\"command\" : \"regnet train --data "), "the recorded command can be run again as it stands");
         assertTrue(manifest.contains("\"angular\" : true"), "--angular is recorded in the architecture");
-        assertTrue(manifest.contains("\"reciprocalEnvelope\" : true"), "the reciprocal envelope, on by default, is recorded in the architecture");
+        assertTrue(manifest.contains("\"reciprocalEnvelope\" : true"), "the reciprocal envelope is recorded in the architecture");
         assertEquals(3, Files.readAllLines(model.resolve("metrics.csv")).size());
         assertTrue(Files.isRegularFile(model.resolve("checkpoint.bin")));
     }
@@ -70,13 +77,27 @@ class ModelCommandsTest {
         InfoCommandTest.Run r = run("predict", "--model", model.toString(), EXAMPLES.toString(), bad.toString());
         assertEquals(1, r.exit(), r.err());
         List<CSVRecord> rows = csv(r.out());
-        assertEquals(7, rows.size());
+        assertEquals(8, rows.size());
         assertTrue(rows.get(0).isMapped("gap[eV]") || rows.get(0).isMapped("gap"), rows.get(0).toString());
         long ok = rows.stream().filter(x -> x.get("status").equals("ok")).count();
-        assertEquals(6, ok);
+        assertEquals(7, ok);
+        // the molecule in a box is nothing like the six crystals the model was trained on
+        CSVRecord molecule = rows.stream().filter(x -> x.get("id").equals("CH3I")).findFirst().orElseThrow();
+        assertEquals("out", molecule.get("domain"));
+        assertTrue(molecule.get("domain_reason").contains("element I (Z = 53) not in the training data")
+                && molecule.get("domain_reason").contains("volume per atom"), molecule.get("domain_reason"));
+        List<String> trained = trainIds();
+        assertTrue(!trained.isEmpty());
+        for (CSVRecord row : rows) if (trained.contains(row.get("id"))) assertEquals("in", row.get("domain"), row.get("id") + " is a training crystal");
         CSVRecord error = rows.stream().filter(x -> x.get("status").equals("error")).findFirst().orElseThrow();
         assertTrue(error.get("error").contains("broken.cif"), error.get("error"));
         for (CSVRecord row : rows) if (row.get("status").equals("ok")) Double.parseDouble(row.get("gap"));
+    }
+
+    private static List<String> trainIds() throws IOException {
+        List<String> ids = new java.util.ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.resolve("split.json").toFile()).get("train").forEach(n -> ids.add(n.asText()));
+        return ids;
     }
 
     @Test
@@ -94,7 +115,7 @@ class ModelCommandsTest {
         InfoCommandTest.Run twice = run("predict", "--model", model + "," + model, EXAMPLES.toString());
         assertEquals(0, twice.exit(), twice.err());
         List<CSVRecord> one = csv(single.out()), both = csv(twice.out());
-        assertEquals(List.of("id", "status", "formula", "atoms", "gap", "gap_std", "moment", "moment_std", "source", "error"),
+        assertEquals(List.of("id", "status", "formula", "atoms", "gap", "gap_std", "moment", "moment_std", "domain", "domain_reason", "source", "error"),
                 both.get(0).getParser().getHeaderNames());
         for (int i = 0; i < one.size(); i++) {
             assertEquals(one.get(i).get("gap"), both.get(i).get("gap"), "the mean of a model and itself is the model");
@@ -170,9 +191,11 @@ class ModelCommandsTest {
         String tiny = r.out().substring(0, r.out().indexOf("mp36k  (bundled)"));
         assertTrue(tiny.contains("tasks     gap, moment [extensive]"), tiny);
         assertTrue(tiny.contains("hidden 16, 1 layers") && tiny.contains("bond angles: yes"), tiny);
-        assertTrue(tiny.contains("smooth envelope") && !r.out().substring(tiny.length()).contains("smooth envelope"), r.out());
-        assertTrue(tiny.contains("2 epochs") && tiny.contains("seed 42"), tiny);
-        assertTrue(r.out().contains("bond angles: no") && r.out().contains("124,692 parameters"), "the bundled default: " + r.out());
+        assertTrue(tiny.contains("Ewald-form reciprocal blocks") && tiny.contains("smooth envelope") && tiny.contains("v0 10.0 Å³"), tiny);
+        assertTrue(tiny.contains("every neighbour within 5.0 Å") && tiny.contains("format    2; requires reciprocal-ewald"), tiny);
+        assertTrue(tiny.contains("domain    ") && tiny.contains("machine   ") && tiny.contains("PyTorch 2."), tiny);
+        assertTrue(tiny.contains("2 epochs") && tiny.contains("seed 42") && tiny.contains("(git "), tiny);
+        assertTrue(r.out().contains("bond angles: no"), "the bundled default: " + r.out());
     }
 
     @Test
@@ -188,7 +211,7 @@ class ModelCommandsTest {
 
     @Test
     void everyCommandHasCleanHelp() {
-        for (String command : List.of("info", "predict", "train", "evaluate", "models", "bench")) {
+        for (String command : List.of("info", "predict", "train", "evaluate", "models", "scan", "bench")) {
             InfoCommandTest.Run r = run(command, "--help");
             assertEquals(0, r.exit(), command);
             assertTrue(r.out().startsWith("Usage: regnet " + command), r.out());
@@ -212,6 +235,23 @@ class ModelCommandsTest {
                 "--labels", dir.resolve("labels.csv").toString(), "--targets", "gap", "--out", dir.resolve("y").toString());
         assertEquals(2, refused.exit());
         assertTrue(refused.err().contains("drop --hidden, --cutoff"), refused.err());
+    }
+
+    @Test
+    void scanWritesARowPerPointAndModelAndAPlotPerTask() throws IOException {
+        Path plots = dir.resolve("scan-plots");
+        InfoCommandTest.Run r = run("scan", "box", EXAMPLES.resolve("CH3I.cif").toString(), "--model", model.toString(),
+                "--points", "12,25,40", "--plot", plots.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<CSVRecord> rows = csv(r.out());
+        assertEquals(List.of("12.0", "25.0", "40.0"), rows.stream().map(x -> x.get("x")).toList());
+        for (CSVRecord row : rows) assertEquals("out", row.get("domain"));
+        double at25 = Double.parseDouble(rows.get(1).get("gap")), at40 = Double.parseDouble(rows.get(2).get("gap"));
+        assertEquals(at25, at40, 0.01, "a molecule's prediction settles as its box grows");
+        assertTrue(Files.size(plots.resolve("box-gap.png")) > 1000);
+        InfoCommandTest.Run strain = run("scan", "strain", EXAMPLES.resolve("Si.cif").toString(), "--model", model.toString(), "--points", "-1,0,1");
+        assertEquals(0, strain.exit(), strain.err());
+        assertEquals(3, csv(strain.out()).size());
     }
 
     @Test

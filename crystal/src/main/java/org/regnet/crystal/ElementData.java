@@ -42,6 +42,11 @@ public final class ElementData {
         return MASS[e.number()];
     }
 
+    /** {@link #mass(Elements)} by atomic number. */
+    public static double mass(int atomicNumber) {
+        return MASS[atomicNumber];
+    }
+
     private static double[] loadMasses() {
         try {
             Isotopes iso = Isotopes.getInstance();

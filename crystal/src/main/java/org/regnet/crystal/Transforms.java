@@ -3,7 +3,8 @@ package org.regnet.crystal;
 /**
  * Structure transformations that leave the crystal physically the same (supercell, rotation,
  * translation, permutation, change of basis, wrapping): what the invariance tests of
- * SCIENCE.md §4 apply, and how large benchmark cells are made.
+ * SCIENCE.md §4 apply, and how large benchmark cells are made; and the scans of §4 that change
+ * it on purpose (isotropic strain, a molecule in a box, a slab with vacuum).
  */
 public final class Transforms {
     private Transforms() {}
@@ -72,6 +73,51 @@ public final class Transforms {
                 if (f[k] >= 1) f[k] = 0;
             }
             b.add(s.label(i), s.species(i), f);
+        }
+        return b.build();
+    }
+
+    /** The lattice scaled isotropically by {@code factor} (1.01 = 1 % tensile strain), fractional coordinates kept. */
+    public static Structure strained(Structure s, double factor) {
+        if (!(factor > 0)) throw new IllegalArgumentException("strain factor must be positive, got " + factor);
+        double[][] m = s.lattice().matrix();
+        for (double[] row : m) for (int k = 0; k < 3; k++) row[k] *= factor;
+        return withLattice(s, new Lattice(m));
+    }
+
+    /**
+     * The atoms of s, at their Cartesian positions relative to each other (the periodic cell
+     * dropped: a molecule written in a cell), centred in a cubic box of edge {@code edge} Å.
+     */
+    public static Structure inBox(Structure s, double edge) {
+        double[] centre = new double[3];
+        for (int i = 0; i < s.size(); i++) for (int k = 0; k < 3; k++) centre[k] += s.cartesian(i)[k] / s.size();
+        Lattice box = Lattice.cubic(edge);
+        Structure.Builder b = Structure.builder(box).id(s.id());
+        for (int i = 0; i < s.size(); i++) {
+            double[] r = s.cartesian(i);
+            b.add(s.label(i), s.species(i), box.toFractional(new double[] {r[0] - centre[0] + edge / 2, r[1] - centre[1] + edge / 2,
+                    r[2] - centre[2] + edge / 2}));
+        }
+        return b.build();
+    }
+
+    /**
+     * A slab: the cell's third lattice vector lengthened by {@code vacuum} Å of empty space (along
+     * its own direction), every atom kept at its Cartesian position, so the layers stay as they are
+     * and periodic copies are {@code vacuum} further apart along c.
+     */
+    public static Structure withVacuum(Structure s, double vacuum) {
+        if (vacuum < 0) throw new IllegalArgumentException("vacuum must not be negative, got " + vacuum);
+        double[][] m = s.lattice().matrix();
+        double c = s.lattice().c();
+        for (int k = 0; k < 3; k++) m[2][k] *= (c + vacuum) / c;
+        Lattice longer = new Lattice(m);
+        Structure.Builder b = emptyCopy(s, longer).spaceGroup(null);
+        for (int i = 0; i < s.size(); i++) {
+            double[] f = s.fractional(i);
+            f[2] -= Math.floor(f[2]);   // the slab's atoms in one image, then placed at the same Cartesian height
+            b.add(s.label(i), s.species(i), f[0], f[1], f[2] * c / (c + vacuum));
         }
         return b.build();
     }

@@ -23,13 +23,14 @@ import java.io.IOException;
  *                         angular features of the local block use it
  * @param miller           K×3 Miller indices of the half set of reciprocal vectors
  * @param gNorm            K lengths |G| = 2π|nB|, Å⁻¹
+ * @param volume           cell volume V, Å³ (the Ewald form's 1/V)
  */
 public record CrystalGraph(String id, int atoms, int speciesPerSite, int[] speciesNumber, float[] speciesWeight,
                            double[] fractional, int[] neighborStart, int[] neighborTarget, float[] neighborDistance,
-                           float[] neighborDirection, int[] miller, float[] gNorm) {
+                           float[] neighborDirection, int[] miller, float[] gNorm, double volume) {
 
     /** Version of the cache format, also part of the cache key (so builds of different formats keep separate caches). */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     public int edgeCount() { return neighborTarget.length; }
 
@@ -57,6 +58,7 @@ public record CrystalGraph(String id, int atoms, int speciesPerSite, int[] speci
         writeFloats(out, neighborDirection);
         writeInts(out, miller);
         writeFloats(out, gNorm);
+        out.writeDouble(volume);
     }
 
     public static CrystalGraph read(DataInputStream in) throws IOException {
@@ -69,7 +71,7 @@ public record CrystalGraph(String id, int atoms, int speciesPerSite, int[] speci
         double[] frac = new double[in.readInt()];
         for (int i = 0; i < frac.length; i++) frac[i] = in.readDouble();
         return new CrystalGraph(id, atoms, s, number, weight, frac, readInts(in), readInts(in), readFloats(in),
-                readFloats(in), readInts(in), readFloats(in));
+                readFloats(in), readInts(in), readFloats(in), in.readDouble());
     }
 
     private static void writeInts(DataOutputStream out, int[] a) throws IOException {

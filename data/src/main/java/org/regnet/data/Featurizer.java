@@ -34,8 +34,8 @@ public final class Featurizer {
     /** Everything that changes the features, for cache keys. */
     public String key() {
         GraphSettings g = graphSettings;
-        return String.format(Locale.ROOT, "format=%d;cutoff=%s;M=%d;tol=%s;cap=%d;underfilled=%s;maxCutoff=%s;gmax=%s",
-                CrystalGraph.FORMAT, g.cutoff(), g.maxNeighbors(), g.shellTolerance(), g.hardCap(), g.underfilled(), g.maxCutoff(), gmax);
+        return String.format(Locale.ROOT, "format=%d;kind=%s;cutoff=%s;M=%d;tol=%s;cap=%d;underfilled=%s;maxCutoff=%s;gmax=%s",
+                CrystalGraph.FORMAT, g.kind(), g.cutoff(), g.maxNeighbors(), g.shellTolerance(), g.hardCap(), g.underfilled(), g.maxCutoff(), gmax);
     }
 
     public CrystalGraph featurize(Structure s) {
@@ -71,7 +71,7 @@ public final class Featurizer {
             norm[k++] = (float) full.norm(v);
         }
         return new CrystalGraph(s.id(), n, width, number, weight, s.fractionalCoordinates(), start,
-                graph.targets(), distance, direction, miller, norm);
+                graph.targets(), distance, direction, miller, norm, s.lattice().volume());
     }
 
     /** Unit vectors r_target + t A − r_source of every edge (E×3), from the stored coordinates and the edge's image. */

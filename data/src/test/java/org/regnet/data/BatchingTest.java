@@ -20,7 +20,7 @@ class BatchingTest {
         for (int i = 0; i < n; i++) {
             int atoms = 1 + r.nextInt(120);
             out.add(new CrystalGraph("g" + i, atoms, 1, new int[atoms], new float[atoms], new double[3 * atoms], new int[atoms + 1],
-                    new int[0], new float[0], new float[0], new int[0], new float[0]));
+                    new int[0], new float[0], new float[0], new int[0], new float[0], 10.0 * atoms));
         }
         return out;
     }

@@ -65,10 +65,9 @@ final class CpuFourierKernel implements FourierKernel {
                 }
             });
         }
-        double inv = 1.0 / (a1 - a0);
         for (int i = 0; i < accRe.length; i++) {
-            re[k0 * channels + i] = (float) (accRe[i] * inv);
-            im[k0 * channels + i] = (float) (accIm[i] * inv);
+            re[k0 * channels + i] = (float) accRe[i];
+            im[k0 * channels + i] = (float) accIm[i];
         }
     }
 

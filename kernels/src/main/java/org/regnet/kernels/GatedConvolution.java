@@ -4,7 +4,7 @@ import java.util.stream.IntStream;
 
 /**
  * The edge sum of the gated graph convolution (SCIENCE.md §1), fused for inference: for each atom i,
- * m_i = (1/deg i) Σ_{edges e of i} sigmoid(z_f) ⊙ softplus(z_c), with z = s_i + t_{j(e)} + W g(d_e),
+ * m_i = (1/deg i) Σ_{edges e of i} sigmoid(z_f) ⊙ softplus(z_c) (or another {@link EdgeSum}), with z = s_i + t_{j(e)} + W g(d_e),
  * s and t the per-atom terms (N × 2H), g(d) the Gaussian radial basis of the edge length and W the
  * edge weights (2H × R). A tensor library materializes z and each intermediate as an E × 2H array
  * (several passes over memory per layer, E ≈ 12 N); here each edge's 2H values stay in registers
@@ -58,6 +58,12 @@ public final class GatedConvolution {
      */
     public float[] meanMessages(float[] self, float[] neighbor, int[] edgeStart, int[] target, float[] basis,
                                 float[] edgeWeight, int hidden) {
+        return messages(self, neighbor, edgeStart, target, basis, edgeWeight, hidden, EdgeSum.MEAN);
+    }
+
+    /** As {@link #meanMessages}, the edges' messages combined by {@code sum} instead of the mean. */
+    public float[] messages(float[] self, float[] neighbor, int[] edgeStart, int[] target, float[] basis,
+                            float[] edgeWeight, int hidden, EdgeSum sum) {
         int atoms = edgeStart.length - 1, width = 2 * hidden, r = edgeWeight.length / width;
         if (self.length != atoms * width || neighbor.length != atoms * width || edgeWeight.length != width * r
                 || basis.length != target.length * r || edgeStart[atoms] != target.length) {
@@ -65,7 +71,7 @@ public final class GatedConvolution {
                     + target.length + " edges, " + hidden + " channels");
         }
         float[] w = transposed(edgeWeight, width, r);  // (R, 2H): one contiguous row of weights per basis function
-        return meanOverEdges(edgeStart, hidden,
+        return overEdges(edgeStart, hidden, sum,
                 (i, e, out, o) -> loops.gatedMessage(self, i * width, neighbor, target[e] * width, basis, e * r, w, r, hidden, out, o));
     }
 
@@ -84,6 +90,12 @@ public final class GatedConvolution {
      */
     public float[] meanAngularMoments(float[] neighbor, int[] edgeStart, int[] target, float[] basis, float[] radialWeight,
                                       float[] harmonics, int hidden) {
+        return angularMoments(neighbor, edgeStart, target, basis, radialWeight, harmonics, hidden, EdgeSum.MEAN);
+    }
+
+    /** As {@link #meanAngularMoments}, the edges' terms combined by {@code sum} instead of the mean. */
+    public float[] angularMoments(float[] neighbor, int[] edgeStart, int[] target, float[] basis, float[] radialWeight,
+                                  float[] harmonics, int hidden, EdgeSum sum) {
         int atoms = edgeStart.length - 1, edges = target.length, r = radialWeight.length / hidden;
         int k = edges == 0 ? 0 : harmonics.length / edges;
         if (neighbor.length != atoms * hidden || radialWeight.length != hidden * r || basis.length != edges * r
@@ -92,7 +104,7 @@ public final class GatedConvolution {
                     + edges + " edges, " + hidden + " channels");
         }
         float[] w = transposed(radialWeight, hidden, r);  // (R, H)
-        return meanOverEdges(edgeStart, k * hidden,
+        return overEdges(edgeStart, k * hidden, sum,
                 (i, e, out, o) -> loops.angularMoments(neighbor, target[e] * hidden, basis, e * r, w, r, harmonics, e * k, k, hidden, out, o));
     }
 
@@ -102,16 +114,36 @@ public final class GatedConvolution {
         void add(int atom, int edge, float[] out, int o);
     }
 
-    /** Per atom, the mean over its edges of the terms (rows of the given width; zeros for atoms without edges), atoms in parallel. */
-    private static float[] meanOverEdges(int[] edgeStart, int width, EdgeTerm term) {
+    /**
+     * Per atom, its edges' terms combined by {@code sum} (rows of the given width; zeros for atoms
+     * without edges), atoms in parallel. A weighted edge's term goes through a scratch row first.
+     */
+    private static float[] overEdges(int[] edgeStart, int width, EdgeSum sum, EdgeTerm term) {
         int atoms = edgeStart.length - 1;
+        float[] w = sum.edgeWeight(), scale = sum.atomScale();
+        if ((w != null && w.length != edgeStart[atoms]) || (scale != null && scale.length != atoms)) {
+            throw new IllegalArgumentException("edge weights or atom scales do not match " + atoms + " atoms, " + edgeStart[atoms] + " edges");
+        }
         float[] out = new float[atoms * width];
         int chunks = (atoms + ATOM_CHUNK - 1) / ATOM_CHUNK;
         IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            float[] scratch = w == null ? null : new float[width];
             for (int i = chunk * ATOM_CHUNK; i < Math.min(atoms, (chunk + 1) * ATOM_CHUNK); i++) {
                 int from = edgeStart[i], to = edgeStart[i + 1];
-                for (int e = from; e < to; e++) term.add(i, e, out, i * width);
-                if (to > from) for (int q = 0; q < width; q++) out[i * width + q] /= to - from;
+                for (int e = from; e < to; e++) {
+                    if (w == null) {
+                        term.add(i, e, out, i * width);
+                    } else if (w[e] != 0f) {
+                        java.util.Arrays.fill(scratch, 0f);
+                        term.add(i, e, scratch, 0);
+                        for (int q = 0; q < width; q++) out[i * width + q] += w[e] * scratch[q];
+                    }
+                }
+                if (scale != null) {
+                    for (int q = 0; q < width; q++) out[i * width + q] *= scale[i];
+                } else if (to > from) {
+                    for (int q = 0; q < width; q++) out[i * width + q] /= to - from;
+                }
             }
         });
         return out;

@@ -20,7 +20,7 @@ public final class MaterializedFourier implements FourierKernel {
                 for (int j = 0; j < n; j++) {
                     float c = t[0][k * n + j], s = t[1][k * n + j];
                     for (int ch = 0; ch < channels; ch++) {
-                        float v = x[(a0 + j) * channels + ch] / n;
+                        float v = x[(a0 + j) * channels + ch];
                         re[(k0 + k) * channels + ch] += v * c;
                         im[(k0 + k) * channels + ch] -= v * s;
                     }

@@ -7,13 +7,12 @@ final class DirectSum {
     static double[][] structureFactor(FourierBatch batch, float[] x, int channels) {
         double[] re = new double[batch.vectors() * channels], im = new double[re.length];
         for (int b = 0; b < batch.crystals(); b++) {
-            int n = batch.atomsOf(b);
             for (int k = batch.vectorOffset()[b]; k < batch.vectorOffset()[b + 1]; k++) {
                 for (int j = batch.atomOffset()[b]; j < batch.atomOffset()[b + 1]; j++) {
                     double theta = 2 * Math.PI * dot(batch, k, j);
                     for (int c = 0; c < channels; c++) {
-                        re[k * channels + c] += x[j * channels + c] * Math.cos(theta) / n;
-                        im[k * channels + c] -= x[j * channels + c] * Math.sin(theta) / n;
+                        re[k * channels + c] += x[j * channels + c] * Math.cos(theta);
+                        im[k * channels + c] -= x[j * channels + c] * Math.sin(theta);
                     }
                 }
             }

@@ -48,6 +48,34 @@ class GatedConvolutionTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} atoms, H = {1}, R = {2}")
+    @CsvSource({"1, 64, 32", "37, 64, 32", "53, 13, 7"})
+    void aWeightedSumEqualsTheDirectSum(int atoms, int hidden, int basisCount) {
+        Random random = new Random();
+        double cutoff = 5;
+        int[] edgeStart = new int[atoms + 1];
+        for (int i = 0; i < atoms; i++) edgeStart[i + 1] = edgeStart[i] + (i % 7 == 3 ? 0 : 1 + random.nextInt(40));
+        int edges = edgeStart[atoms];
+        int[] target = new int[edges];
+        float[] distance = new float[edges], edgeWeight = new float[edges], atomScale = new float[atoms];
+        for (int e = 0; e < edges; e++) {
+            target[e] = random.nextInt(atoms);
+            distance[e] = (float) (0.5 + random.nextDouble() * (cutoff - 0.5));
+            edgeWeight[e] = e % 5 == 0 ? 0f : (float) random.nextDouble();  // an envelope is 0 at the cutoff
+        }
+        for (int i = 0; i < atoms; i++) atomScale[i] = (float) random.nextDouble();
+        EdgeSum sum = new EdgeSum(edgeWeight, atomScale);
+        float[] self = gaussian(random, atoms * 2 * hidden, 3), neighbor = gaussian(random, atoms * 2 * hidden, 3);
+        float[] weight = gaussian(random, 2 * hidden * basisCount, 0.5);
+        double[] expected = direct(self, neighbor, edgeStart, target, distance, weight, hidden, basisCount, cutoff, sum);
+        for (GatedConvolution backend : BACKENDS) {
+            float[] got = backend.messages(self, neighbor, edgeStart, target, backend.radialBasis(distance, basisCount, cutoff), weight, hidden, sum);
+            for (int q = 0; q < expected.length; q++) {
+                assertEquals(expected[q], got[q], 1e-5 * Math.max(1, Math.abs(expected[q])), backend.description() + " at " + q);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} atoms, H = {1}, R = {2}, K = {3}")
     @CsvSource({"1, 64, 32, 9", "37, 64, 32, 9", "200, 128, 32, 9", "53, 13, 7, 9", "41, 40, 32, 3", "29, 96, 5, 1", "64, 1, 1, 9"})
     void angularMomentsEqualTheDirectSum(int atoms, int hidden, int basisCount, int harmonicCount) {
@@ -92,6 +120,12 @@ class GatedConvolutionTest {
 
     private static double[] direct(float[] s, float[] t, int[] edgeStart, int[] target, float[] distance, float[] w,
                                    int hidden, int basisCount, double cutoff) {
+        return direct(s, t, edgeStart, target, distance, w, hidden, basisCount, cutoff, EdgeSum.MEAN);
+    }
+
+    /** out_i = a_i Σ_e w_e m_e (a_i = 1/deg and w_e = 1 for the mean), in double. */
+    private static double[] direct(float[] s, float[] t, int[] edgeStart, int[] target, float[] distance, float[] w,
+                                   int hidden, int basisCount, double cutoff, EdgeSum sum) {
         int atoms = edgeStart.length - 1;
         double step = cutoff / Math.max(1, basisCount - 1);
         double[] out = new double[atoms * hidden];
@@ -106,7 +140,9 @@ class GatedConvolutionTest {
                         c += w[(hidden + q) * basisCount + k] * g;
                     }
                     double softplus = c > 20 ? c : Math.log1p(Math.exp(c));
-                    out[i * hidden + q] += softplus / (1 + Math.exp(-f)) / (edgeStart[i + 1] - edgeStart[i]);
+                    double scale = (sum.edgeWeight() == null ? 1 : sum.edgeWeight()[e])
+                            * (sum.atomScale() == null ? 1.0 / (edgeStart[i + 1] - edgeStart[i]) : sum.atomScale()[i]);
+                    out[i * hidden + q] += softplus / (1 + Math.exp(-f)) * scale;
                 }
             }
         }

@@ -32,18 +32,23 @@ final class BatchTensors {
      */
     static final int ANGULAR = 9;
 
-    /** The input list of {@link ReGNetNetwork}, by name. */
+    /**
+     * The input list of {@link ReGNetNetwork}, by name. {@code inverseDegree} (N, 1) is what an atom's
+     * message sum is multiplied by: 1/deg for {@link LocalAggregation#MEAN}, 1/n₀ for the smooth sum,
+     * whose {@code edgeWeight} (E, 1) holds each edge's {@link SmoothCutoff} envelope (empty for the mean).
+     * {@code prefactor} (B, 1, 1) is v₀/V per crystal in the Ewald form (1 in the retired form).
+     */
     record Inputs(NDArray numbers, NDArray weights, NDArray neighborTarget, NDArray distance, NDArray degreeGroups,
                   NDArray inverseDegree, NDArray paddedIndex, NDArray flatIndex, NDArray cos, NDArray sin,
-                  NDArray gNorm, NDArray gMask, NDArray inverseCount, NDArray angular) {
+                  NDArray gNorm, NDArray gMask, NDArray inverseCount, NDArray angular, NDArray edgeWeight, NDArray prefactor) {
         static Inputs of(NDList l) {
             return new Inputs(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5), l.get(6), l.get(7),
-                    l.get(8), l.get(9), l.get(10), l.get(11), l.get(12), l.get(13));
+                    l.get(8), l.get(9), l.get(10), l.get(11), l.get(12), l.get(13), l.get(14), l.get(15));
         }
 
         NDList list() {
             return new NDList(numbers, weights, neighborTarget, distance, degreeGroups, inverseDegree, paddedIndex,
-                    flatIndex, cos, sin, gNorm, gMask, inverseCount, angular);
+                    flatIndex, cos, sin, gNorm, gMask, inverseCount, angular, edgeWeight, prefactor);
         }
     }
 
@@ -66,13 +71,17 @@ final class BatchTensors {
         return rows;
     }
 
-    static NDList inputs(NDManager m, List<CrystalGraph> graphs, boolean angular) {
+    /** A training batch's inputs (with the edges' harmonics when the model has angular terms). */
+    static NDList inputs(NDManager m, List<CrystalGraph> graphs, ModelConfig config) {
         int[] rows = rows(graphs);
-        return inputs(m, graphs, rows, flatEdges(graphs, rows), angular);
+        return inputs(m, graphs, rows, flatEdges(graphs, rows), config, config.angular());
     }
 
-    /** As above, with the batch's {@link #rows} and {@link #flatEdges} already computed (inference shares them with the kernels). */
-    static NDList inputs(NDManager m, List<CrystalGraph> graphs, int[] rows, FlatEdges flatEdges, boolean angular) {
+    /**
+     * As above, with the batch's {@link #rows} and {@link #flatEdges} already computed (inference shares them with the kernels);
+     * {@code angular}: whether to fill in the edges' harmonics (the fused convolution computes its own).
+     */
+    static NDList inputs(NDManager m, List<CrystalGraph> graphs, int[] rows, FlatEdges flatEdges, ModelConfig config, boolean angular) {
         int batch = graphs.size();
         int atoms = 0, edges = 0, species = 1, maxAtoms = 1, maxK = 1;
         for (CrystalGraph g : graphs) {
@@ -96,6 +105,9 @@ final class BatchTensors {
         float[] gNorm = new float[batch * maxK];
         float[] gMask = new float[batch * maxK];
         float[] inverseCount = new float[batch];
+        float[] prefactor = new float[batch];
+        boolean smooth = config.aggregation() == LocalAggregation.SMOOTH_SUM;
+        float neighbourScale = smooth ? (float) (1 / config.neighbourNormalization()) : 0f;
         java.util.Arrays.fill(padded, atoms);  // padding gathers the appended zero row
         int offset = 0;
         for (int b = 0; b < batch; b++) {
@@ -107,11 +119,12 @@ final class BatchTensors {
                     numbers[r * species + k] = g.speciesNumber()[i * s + k];
                     weights[r * species + k] = g.speciesWeight()[i * s + k];
                 }
-                inverseDegree[r] = rowDegree[r] > 0 ? 1f / rowDegree[r] : 0f;
+                inverseDegree[r] = smooth ? neighbourScale : rowDegree[r] > 0 ? 1f / rowDegree[r] : 0f;
                 padded[b * maxAtoms + i] = r;
                 flat[r] = (long) b * maxAtoms + i;
             }
             inverseCount[b] = 1f / n;
+            prefactor[b] = config.reciprocalForm() == ReciprocalForm.EWALD ? (float) (config.referenceVolume() / g.volume()) : 1f;
             phases(g, b, maxK, maxAtoms, cos, sin);
             for (int k = 0; k < g.reciprocalCount(); k++) {
                 gNorm[b * maxK + k] = g.gNorm()[k];
@@ -134,7 +147,10 @@ final class BatchTensors {
                 m.create(gMask, new Shape(batch, maxK, 1)),
                 m.create(inverseCount, new Shape(batch, 1, 1)),
                 angular ? m.create(angular(flatEdges.direction()), new Shape(edges, ANGULAR))
-                        : m.create(new float[0], new Shape(0, ANGULAR))).list();
+                        : m.create(new float[0], new Shape(0, ANGULAR)),
+                smooth ? m.create(SmoothCutoff.envelopes(flatEdges.distance(), config.cutoff()), new Shape(edges, 1))
+                        : m.create(new float[0], new Shape(0, 1)),
+                m.create(prefactor, new Shape(batch, 1, 1))).list();
     }
 
     /** The {@link #ANGULAR} components of each edge, from its unit direction (E×3). */

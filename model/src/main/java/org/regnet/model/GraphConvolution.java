@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.regnet.kernels.EdgeSum;
 import org.regnet.kernels.GatedConvolution;
 
 /**
@@ -25,8 +26,12 @@ import org.regnet.kernels.GatedConvolution;
  * a_i = (1/deg) Σ_j w_ij Y(r̂_ij), and the norm of each part, |a_i^{l=1}| and |a_i^{l=2}|, enters
  * through a linear map. The squared norms are sums over pairs of neighbours of w_ij w_ik P_l(cos θ_jik):
  * bond angles, at the cost of one pass over the edges, not over pairs.
- * Inputs: x (N, H), neighbour row per edge (E) int64, radial basis (E, R), degree groups (G, 2), 1/degree (N, 1),
- * and with angular terms the edges' harmonics (E, 9).
+ * <p>With {@link LocalAggregation#SMOOTH_SUM} (model v2, radius graphs) every message and every
+ * bond-angle weight is multiplied by its edge's {@link SmoothCutoff} envelope and the sums are divided by
+ * the fixed n₀ instead of the degree, so nothing jumps when a neighbour crosses the cutoff and an
+ * atom with no neighbour gets a zero aggregate.
+ * Inputs: x (N, H), neighbour row per edge (E) int64, radial basis (E, R), degree groups (G, 2), 1/degree or 1/n₀ (N, 1),
+ * with angular terms the edges' harmonics (E, 9), and for the smooth sum the edges' envelopes (E, 1).
  * For inference a {@link FusedConvolution} forward parameter replaces the edge parts (from z to the
  * mean message, and from w to a_i) by the fused kernels, which never materialize edge tensors.
  */
@@ -38,9 +43,11 @@ final class GraphConvolution extends Layer {
     private final Linear edge;
     private final LayerNorm norm;
     private final Angular angular;
+    private final boolean smooth;
 
     GraphConvolution(ModelConfig config) {
         this.hidden = config.hidden();
+        this.smooth = config.aggregation() == LocalAggregation.SMOOTH_SUM;
         this.basis = config.radialBasis();
         this.self = addChildBlock("self", Linear.builder().setUnits(2L * hidden).build());
         this.neighbor = addChildBlock("neighbor", Linear.builder().setUnits(2L * hidden).optBias(false).build());
@@ -65,13 +72,14 @@ final class GraphConvolution extends Layer {
 
         /** (N, H): the invariants of a_i mapped into the aggregate's space; the moments a_i by the fused kernel when given. */
         NDArray forward(ParameterStore ps, NDArray x, NDArray target, NDArray rbf, DegreeGroups groups, NDArray inverseDegree,
-                        NDArray harmonics, FusedConvolution fused, boolean training) {
+                        NDArray harmonics, NDArray edgeWeight, FusedConvolution fused, boolean training) {
             NDArray neighbors = apply(neighborWeight, ps, x, training);                                  // (N, H)
             NDArray a;                                                                                    // (N, 9, H)
             if (fused != null) {
-                a = fused.meanAngularMoments(neighbors, radialWeight.getParameters().get("weight").getArray(), hidden);
+                a = fused.angularMoments(neighbors, radialWeight.getParameters().get("weight").getArray(), hidden);
             } else {
                 NDArray w = BatchTensors.gatherRows(neighbors, target).mul(apply(radialWeight, ps, rbf, training));  // (E, H)
+                if (smooth) w = w.mul(edgeWeight);
                 a = groups.contractPerAtom(harmonics, w).mul(inverseDegree.expandDims(2));
             }
             NDArray squares = a.square();
@@ -100,14 +108,17 @@ final class GraphConvolution extends Layer {
         NDArray aggregated;
         DegreeGroups groups = DegreeGroups.from(in.get(3));
         if (fused != null) {
-            aggregated = fused.meanMessages(s, t, edge.getParameters().get("weight").getArray(), hidden);
+            aggregated = fused.messages(s, t, edge.getParameters().get("weight").getArray(), hidden);
         } else {
             NDArray z = groups.perEdge(s).add(BatchTensors.gatherRows(t, target)).add(apply(edge, ps, rbf, training));
             NDList parts = z.split(2, 1);
             NDArray messages = Activation.sigmoid(parts.get(0)).mul(Activation.softPlus(parts.get(1)));
+            if (smooth) messages = messages.mul(in.get(6));
             aggregated = groups.sumPerAtom(messages).mul(inverseDegree);
         }
-        if (angular != null) aggregated = aggregated.add(angular.forward(ps, x, target, rbf, groups, inverseDegree, in.get(5), fused, training));
+        if (angular != null) {
+            aggregated = aggregated.add(angular.forward(ps, x, target, rbf, groups, inverseDegree, in.get(5), in.get(6), fused, training));
+        }
         return new NDList(x.add(silu(apply(norm, ps, aggregated, training))));
     }
 
@@ -116,24 +127,29 @@ final class GraphConvolution extends Layer {
      * basis and, for a model with angular terms, their harmonics (computed once per batch, shared
      * by the layers). Passed as a forward parameter.
      */
-    record FusedConvolution(GatedConvolution kernel, BatchTensors.FlatEdges edges, float[] basis, float[] harmonics) {
+    record FusedConvolution(GatedConvolution kernel, BatchTensors.FlatEdges edges, float[] basis, float[] harmonics, EdgeSum sum) {
         static final String KEY = "fusedConvolution";
 
         static FusedConvolution of(GatedConvolution kernel, BatchTensors.FlatEdges edges, ModelConfig config) {
+            EdgeSum sum = config.aggregation() == LocalAggregation.SMOOTH_SUM
+                    ? EdgeSum.weighted(SmoothCutoff.envelopes(edges.distance(), config.cutoff()), edges.start().length - 1,
+                            (float) (1 / config.neighbourNormalization()))
+                    : EdgeSum.MEAN;
             return new FusedConvolution(kernel, edges, kernel.radialBasis(edges.distance(), config.radialBasis(), config.cutoff()),
-                    config.angular() ? BatchTensors.angular(edges.direction()) : null);
+                    config.angular() ? BatchTensors.angular(edges.direction()) : null, sum);
         }
 
-        NDArray meanMessages(NDArray s, NDArray t, NDArray edgeWeight, int hidden) {
-            float[] mean = kernel.meanMessages(s.toFloatArray(), t.toFloatArray(), edges.start(), edges.target(), basis,
-                    edgeWeight.toFloatArray(), hidden);
-            return s.getManager().create(mean, new Shape(s.getShape().get(0), hidden));
+        /** (N, H): per atom, its edges' gated messages combined as the model's aggregation says. */
+        NDArray messages(NDArray s, NDArray t, NDArray edgeWeight, int hidden) {
+            float[] m = kernel.messages(s.toFloatArray(), t.toFloatArray(), edges.start(), edges.target(), basis,
+                    edgeWeight.toFloatArray(), hidden, sum);
+            return s.getManager().create(m, new Shape(s.getShape().get(0), hidden));
         }
 
-        /** (N, 9, H): per atom, the mean over its edges of harmonics ⊗ (neighbour row ⊙ radial weights). */
-        NDArray meanAngularMoments(NDArray neighbors, NDArray radialWeight, int hidden) {
-            float[] moments = kernel.meanAngularMoments(neighbors.toFloatArray(), edges.start(), edges.target(), basis,
-                    radialWeight.toFloatArray(), harmonics, hidden);
+        /** (N, 9, H): per atom, its edges' harmonics ⊗ (neighbour row ⊙ radial weights), combined as the model's aggregation says. */
+        NDArray angularMoments(NDArray neighbors, NDArray radialWeight, int hidden) {
+            float[] moments = kernel.angularMoments(neighbors.toFloatArray(), edges.start(), edges.target(), basis,
+                    radialWeight.toFloatArray(), harmonics, hidden, sum);
             return neighbors.getManager().create(moments, new Shape(neighbors.getShape().get(0), BatchTensors.ANGULAR, hidden));
         }
     }

@@ -9,7 +9,8 @@ import java.util.Map;
  * The JSON manifest of a model archive: everything needed to rebuild the network and to
  * reproduce the numbers (Tribuo-style provenance). Read and written with Jackson.
  *
- * @param formatVersion archive format; loading refuses other major versions
+ * @param formatVersion archive format: 2 (model v2); 1 loads with its old semantics and is labelled legacy; others are refused
+ * @param requires      the {@link ModelFeature}s a build must know to run this model (format 2; loading refuses unknown ones)
  * @param architecture  the network's hyperparameters
  * @param tasks         predicted properties with their normalization (training-split statistics)
  * @param graph         neighbour-graph settings the model was trained with
@@ -18,12 +19,32 @@ import java.util.Map;
  * @param provenance    data hashes, split, seed, code version, training settings, time, and the model
  *                      training started from (name or path and parameters' SHA-256; null for a fresh start)
  * @param metrics       per split and task: mae, rmse, r2, count
+ * @param domain        the training domain ({@link TrainingDomain}), or null (format 1, untrained models)
  */
-public record Manifest(int formatVersion, ModelConfig architecture, List<Task> tasks, GraphSettings graph,
+public record Manifest(int formatVersion, List<String> requires, ModelConfig architecture, List<Task> tasks, GraphSettings graph,
                        String occupancy, List<Integer> elements, Provenance provenance,
-                       Map<String, Map<String, Map<String, Double>>> metrics) {
+                       Map<String, Map<String, Map<String, Double>>> metrics, TrainingDomain domain) {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The format before model v2: the retired reciprocal form, a nearest-neighbour graph, no output ranges. */
+    public static final int LEGACY_FORMAT_VERSION = 1;
+
+    public Manifest {
+        requires = requires == null ? List.of() : List.copyOf(requires);
+    }
+
+    /** A format-2 manifest, its {@code requires} derived from the content. */
+    static Manifest of(ModelConfig architecture, List<Task> tasks, GraphSettings graph, String occupancy, List<Integer> elements,
+                       Provenance provenance, Map<String, Map<String, Map<String, Double>>> metrics, TrainingDomain domain) {
+        return new Manifest(FORMAT_VERSION, ModelFeature.of(architecture, graph, tasks, domain != null), architecture, tasks, graph,
+                occupancy, elements, provenance, metrics, domain);
+    }
+
+    /** True for archives of format 1, loaded with the retired forms. */
+    public boolean legacy() { return formatVersion == LEGACY_FORMAT_VERSION; }
+
+    /** The same manifest with a training domain. */
+    Manifest withDomain(TrainingDomain d) { return of(architecture, tasks, graph, occupancy, elements, provenance, metrics, d); }
 
     /**
      * A predicted property and its normalization.
@@ -31,13 +52,38 @@ public record Manifest(int formatVersion, ModelConfig architecture, List<Task> t
      * @param lossLogVariance the task's learned log-variance in the uncertainty-weighted loss (its
      *                        weight is exp(-s)), so that fine-tuning keeps the balance of tasks;
      *                        null for equal weighting and for untrained or older models
+     * @param nonNegative     the head guarantees v ≥ 0 ({@link OutputRanges}); archives before format 2 read as false
      */
-    public record Task(String name, String unit, boolean extensive, double mean, double std, Double lossLogVariance) {}
+    public record Task(String name, String unit, boolean extensive, double mean, double std, Double lossLogVariance,
+                       boolean nonNegative) {
+        /** A task without an output constraint. */
+        public Task(String name, String unit, boolean extensive, double mean, double std, Double lossLogVariance) {
+            this(name, unit, extensive, mean, std, lossLogVariance, false);
+        }
+    }
 
+    /**
+     * @param environment where training ran (format 2; null before): Java, OS, CPU, DJL and PyTorch versions
+     */
     public record Provenance(String codeVersion, String created, List<DataFile> data, String split,
                              Map<String, Integer> splitSizes, long seed, TrainingConfig training,
                              int epochsTrained, int bestEpoch, double trainingSeconds, String command,
-                             String initializedFrom) {}
+                             String initializedFrom, Environment environment) {}
+
+    /** The machine and libraries a model was trained with. */
+    public record Environment(String java, String os, String cpu, int cores, String djl, String pytorch) {
+        static Environment current() {
+            String pytorch;
+            try {
+                pytorch = ai.djl.engine.Engine.getEngine("PyTorch").getVersion();
+            } catch (RuntimeException e) {
+                pytorch = "unavailable";
+            }
+            return new Environment(System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
+                    System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("os.arch"),
+                    Runtime.getRuntime().availableProcessors(), ai.djl.engine.Engine.getDjlVersion(), pytorch);
+        }
+    }
 
     public record DataFile(String path, String sha256) {}
 }

@@ -80,10 +80,12 @@ final class ModelArchive {
         if (!files.containsKey(PARAMETERS)) throw new IOException(where + ": no " + PARAMETERS);
         Map<?, ?> raw = JSON.readValue(files.get(MANIFEST), Map.class);
         Object version = raw.get("formatVersion");
-        if (!(version instanceof Integer v) || v != Manifest.FORMAT_VERSION) {
-            throw new IOException(String.format("%s: model format version %s, but this regnet (%s) reads version %d; "
-                    + "use a matching regnet release or retrain the model", where, version, CodeVersion.get(), Manifest.FORMAT_VERSION));
+        if (!(version instanceof Integer v) || (v != Manifest.FORMAT_VERSION && v != Manifest.LEGACY_FORMAT_VERSION)) {
+            throw new IOException(String.format("%s: model format version %s, but this regnet (%s) reads versions %d and %d (legacy); "
+                    + "use a newer regnet release or retrain the model", where, version, CodeVersion.get(),
+                    Manifest.FORMAT_VERSION, Manifest.LEGACY_FORMAT_VERSION));
         }
+        if (v == Manifest.FORMAT_VERSION) checkFeatures(where, raw);
         Manifest manifest;
         try {
             manifest = JSON.readValue(files.get(MANIFEST), Manifest.class);
@@ -94,9 +96,27 @@ final class ModelArchive {
         return new Contents(manifest, files.get(PARAMETERS), split);
     }
 
+    /**
+     * A format-2 archive lists the features it needs; one this build does not know is refused (it
+     * would otherwise be silently dropped), and the forms the format depends on must be spelled out.
+     */
+    private static void checkFeatures(String where, Map<?, ?> raw) throws IOException {
+        java.util.List<String> unknown = new java.util.ArrayList<>();
+        if (raw.get("requires") instanceof java.util.List<?> requires) {
+            for (Object f : requires) if (!(f instanceof String id) || ModelFeature.byId(id) == null) unknown.add(String.valueOf(f));
+        }
+        if (!unknown.isEmpty()) {
+            throw new IOException(String.format("%s: the model needs %s, which this regnet (%s) does not know; use a newer regnet release",
+                    where, String.join(", ", unknown), CodeVersion.get()));
+        }
+        if (!(raw.get("architecture") instanceof Map<?, ?> a) || a.get("reciprocalForm") == null || a.get("aggregation") == null) {
+            throw new IOException(where + ": malformed " + MANIFEST + ": a format-2 architecture must state its reciprocalForm and aggregation");
+        }
+    }
+
     static Network network(Contents contents) throws IOException {
         Manifest m = contents.manifest();
-        Network net = new Network(m.architecture(), m.tasks().size(), 0);
+        Network net = new Network(m.architecture(), OutputRanges.of(m.tasks()), 0);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(contents.parameters()))) {
             net.load(in);
         } catch (IOException | RuntimeException e) {

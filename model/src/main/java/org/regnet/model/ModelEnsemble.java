@@ -94,7 +94,12 @@ public final class ModelEnsemble extends Predictor {
     public Estimates estimate(List<CrystalGraph> graphs) {
         int n = graphs.size(), tasks = tasks().size(), k = members.size();
         List<double[][]> each = new ArrayList<>();
-        for (ReGNetModel m : members) each.add(m.predictGraphs(graphs));
+        List<List<TrainingDomain.Assessment>> domains = new ArrayList<>();
+        for (ReGNetModel m : members) {
+            Estimates e = m.estimate(graphs);
+            each.add(e.mean());
+            if (e.domain() != null) domains.add(e.domain());
+        }
         double[][] mean = new double[n][tasks], spread = new double[n][tasks];
         for (int i = 0; i < n; i++) {
             for (int t = 0; t < tasks; t++) {
@@ -104,7 +109,18 @@ public final class ModelEnsemble extends Predictor {
                 spread[i][t] = Math.sqrt(squares / k);
             }
         }
-        return new Estimates(mean, spread);
+        return new Estimates(mean, spread, domains.isEmpty() ? null : outsideForAny(domains, n));
+    }
+
+    /** A crystal is outside the ensemble's domain when it is outside any member's; the reasons of each, once. */
+    private static List<TrainingDomain.Assessment> outsideForAny(List<List<TrainingDomain.Assessment>> domains, int n) {
+        List<TrainingDomain.Assessment> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            java.util.LinkedHashSet<String> reasons = new java.util.LinkedHashSet<>();
+            for (List<TrainingDomain.Assessment> d : domains) if (!d.get(i).inside()) reasons.add(d.get(i).reason());
+            out.add(reasons.isEmpty() ? TrainingDomain.Assessment.IN : new TrainingDomain.Assessment(false, String.join("; ", reasons)));
+        }
+        return out;
     }
 
     private static List<String> names(ReGNetModel m) { return m.tasks().stream().map(TaskSpec::name).toList(); }

@@ -110,6 +110,7 @@ public final class ModelTrainer {
         this.test = data.indicesOf(job.split().test());
         boolean[] extensive = new boolean[tasks];
         for (int t = 0; t < tasks; t++) extensive[t] = job.tasks().get(t).extensive();
+        checkNonNegativeLabels(job);
         WarmStart warmStart = job.init() == null ? null : new WarmStart(job.init());
         TargetScaler fitted = TargetScaler.fit(data, train, extensive);
         this.scaler = warmStart == null ? fitted : warmStart.normalization(taskNames(), fitted);
@@ -123,7 +124,7 @@ public final class ModelTrainer {
                 mask[i * tasks + t] = 1f;
             }
         }
-        this.network = new Network(job.model(), tasks, job.training().seed());
+        this.network = new Network(job.model(), OutputRanges.of(manifestTasks(null)), job.training().seed());
         this.initialization = warmStart == null ? null : warmStart.description();
         if (warmStart != null) {
             int kept = warmStart.copyInto(network, taskNames());
@@ -147,6 +148,26 @@ public final class ModelTrainer {
         all.add(logVariance);
         this.optimizer = new AdamW(all);
         this.planner = new BatchPlanner(job.training().batchSize(), job.training().maxBatchAtoms());
+    }
+
+    /** A task declared non-negative must have no negative label: its head could never fit one. */
+    private static void checkNonNegativeLabels(Job job) {
+        for (int t = 0; t < job.tasks().size(); t++) {
+            if (!job.tasks().get(t).nonNegative()) continue;
+            int negative = 0, lowest = -1;
+            for (int i = 0; i < job.data().size(); i++) {
+                double y = job.data().labels()[i][t];
+                if (y < 0) {
+                    negative++;
+                    if (lowest < 0 || y < job.data().labels()[lowest][t]) lowest = i;
+                }
+            }
+            if (negative > 0) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "target '%s' is declared non-negative, but %d labels are "
+                        + "negative (lowest %.4g, %s); leave it out of the non-negative targets", job.tasks().get(t).name(), negative,
+                        job.data().labels()[lowest][t], job.data().ids().get(lowest)));
+            }
+        }
     }
 
     public static Result train(Job job, TrainingListener listener) throws IOException {
@@ -315,7 +336,7 @@ public final class ModelTrainer {
         List<float[]> gradients = new ArrayList<>();
         double lossValue;
         try (NDScope scope = new NDScope(); NDManager sub = network.manager.newSubManager()) {
-            NDList inputs = BatchTensors.inputs(sub, members, network.config.angular());
+            NDList inputs = BatchTensors.inputs(sub, members, network.config);
             NDArray yArray = sub.create(y, new Shape(rows.length, tasks));
             NDArray mArray = sub.create(m, new Shape(rows.length, tasks));
             NDArray logVar = null;
@@ -342,7 +363,7 @@ public final class ModelTrainer {
             gradients.add(logVar != null ? logVar.getGradient().toFloatArray() : new float[tasks]);
             for (int i = 0; i < rows.length; i++) {
                 int atoms = members.get(i).atoms();
-                for (int t = 0; t < tasks; t++) predicted[t][rows[i]] = scaler.denormalize(t, out[i * tasks + t], atoms);
+                for (int t = 0; t < tasks; t++) predicted[t][rows[i]] = physical(t, out[i * tasks + t], atoms);
             }
         }
         double norm = AdamW.clip(gradients, job.training().clipNorm());
@@ -385,13 +406,22 @@ public final class ModelTrainer {
 
     /** Predictions (original units) per task for the given rows; other entries are unused. */
     private double[][] predict(int[] rows) {
-        float[][] normalized = network.predict(job.data().graphs(), rows, planner);
+        return physical(rows, network.predict(job.data().graphs(), rows, planner));
+    }
+
+    /** Normalized network outputs of the given rows in original units, per task; other entries are unused. */
+    private double[][] physical(int[] rows, float[][] normalized) {
         double[][] out = new double[tasks][job.data().size()];
         for (int r : rows) {
             int atoms = job.data().graphs().get(r).atoms();
-            for (int t = 0; t < tasks; t++) out[t][r] = scaler.denormalize(t, normalized[r][t], atoms);
+            for (int t = 0; t < tasks; t++) out[t][r] = physical(t, normalized[r][t], atoms);
         }
         return out;
+    }
+
+    /** A normalized network output in the task's units. */
+    private double physical(int task, float normalized, int atoms) {
+        return OutputRanges.clampRounding(scaler.denormalize(task, normalized, atoms), job.tasks().get(task).nonNegative());
     }
 
     private Map<String, Map<String, Double>> metrics(int[] rows, double[][] predicted) {
@@ -438,10 +468,23 @@ public final class ModelTrainer {
             network.load(in);
         }
         Map<String, Map<String, Map<String, Double>>> all = new LinkedHashMap<>();
-        all.put("train", metrics(train, predict(train)));
+        Network.Outputs trained = network.run(job.data().graphs(), train, planner, InferencePath.REFERENCE);
+        all.put("train", metrics(train, physical(train, trained.values())));
         if (validation.length > 0) all.put("validation", metrics(validation, predict(validation)));
         if (test.length > 0) all.put("test", metrics(test, predict(test)));
-        Manifest manifest = manifest(all);
+        List<CrystalGraph> trainGraphs = new ArrayList<>(train.length);
+        List<float[]> embeddings = new ArrayList<>(train.length);
+        for (int r : train) {
+            trainGraphs.add(job.data().graphs().get(r));
+            embeddings.add(trained.embedding()[r]);
+        }
+        Map<String, TrainingDomain.Range> labelRanges = new LinkedHashMap<>();
+        for (int t = 0; t < tasks; t++) {
+            double[] labels = new double[train.length];
+            for (int i = 0; i < train.length; i++) labels[i] = job.data().labels()[train[i]][t];
+            labelRanges.put(job.tasks().get(t).name(), TrainingDomain.Range.of(labels));
+        }
+        Manifest manifest = manifest(all).withDomain(TrainingDomain.fit(trainGraphs, embeddings, labelRanges));
         ModelArchive.save(job.out(), manifest, network, job.split());
         if (test.length > 0) {
             StringBuilder s = new StringBuilder("test set (" + test.length + " crystals), best epoch " + (bestEpoch + 1) + ":");
@@ -456,13 +499,20 @@ public final class ModelTrainer {
         return ReGNetModel.load(job.out());
     }
 
-    private Manifest manifest(Map<String, Map<String, Map<String, Double>>> metrics) {
+    /** The tasks with their normalization and declarations, and the loss log-variances when given. */
+    private List<Manifest.Task> manifestTasks(float[] logVariances) {
         List<Manifest.Task> taskList = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
             TaskSpec s = job.tasks().get(t);
-            Double logVar = job.training().weighting() == TrainingConfig.TaskWeighting.UNCERTAINTY ? (double) logVariance[t] : null;
-            taskList.add(new Manifest.Task(s.name(), s.unit(), s.extensive(), scaler.mean()[t], scaler.std()[t], logVar));
+            Double logVar = logVariances != null && job.training().weighting() == TrainingConfig.TaskWeighting.UNCERTAINTY
+                    ? (double) logVariances[t] : null;
+            taskList.add(new Manifest.Task(s.name(), s.unit(), s.extensive(), scaler.mean()[t], scaler.std()[t], logVar, s.nonNegative()));
         }
+        return taskList;
+    }
+
+    private Manifest manifest(Map<String, Map<String, Map<String, Double>>> metrics) {
+        List<Manifest.Task> taskList = manifestTasks(logVariance);
         TreeSet<Integer> elements = new TreeSet<>();
         for (int r : train) for (int z : job.data().graphs().get(r).speciesNumber()) if (z > 0) elements.add(z);
         Map<String, Integer> sizes = new LinkedHashMap<>();
@@ -471,9 +521,8 @@ public final class ModelTrainer {
         sizes.put("test", test.length);
         Manifest.Provenance provenance = new Manifest.Provenance(CodeVersion.get(), Instant.now().toString(), job.dataFiles(),
                 job.split().method(), sizes, job.training().seed(), job.training(), epochsDone, bestEpoch + 1, elapsed, job.command(),
-                initialization);
-        return new Manifest(Manifest.FORMAT_VERSION, job.model(), taskList, job.graph(), job.occupancy(),
-                List.copyOf(elements), provenance, metrics);
+                initialization, Manifest.Environment.current());
+        return Manifest.of(job.model(), taskList, job.graph(), job.occupancy(), List.copyOf(elements), provenance, metrics, null);
     }
 
     private List<String> taskNames() {

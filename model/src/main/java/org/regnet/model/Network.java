@@ -38,12 +38,12 @@ final class Network implements AutoCloseable {
     /** Replaced on every {@link #load}: a store keeps the arrays it has handed out, and would go on serving the old weights. */
     ParameterStore store;
 
-    Network(ModelConfig config, int tasks, long seed) {
+    Network(ModelConfig config, OutputRanges ranges, long seed) {
         this.config = config;
-        this.tasks = tasks;
+        this.tasks = ranges.tasks();
         this.manager = NDManager.newBaseManager();
         Engine.getInstance().setRandomSeed((int) seed);
-        this.block = new ReGNetNetwork(config, tasks);
+        this.block = new ReGNetNetwork(config, ranges);
         block.initialize(manager, DataType.FLOAT32);
         this.store = new ParameterStore(manager, false);
     }
@@ -66,30 +66,45 @@ final class Network implements AutoCloseable {
         return (int) n;
     }
 
+    /**
+     * What an inference pass gives per crystal (indexed like the input graphs; entries not asked for are null).
+     *
+     * @param values    normalized predictions, T per crystal
+     * @param embedding the pooled crystal vector, H per crystal: where the domain of applicability measures distances
+     */
+    record Outputs(float[][] values, float[][] embedding) {}
+
     /** Normalized predictions (rows in the order of {@code rows}), in batches of similar size, on the DJL path. */
     float[][] predict(List<CrystalGraph> graphs, int[] rows, BatchPlanner planner) {
-        return predict(graphs, rows, planner, InferencePath.REFERENCE);
+        return run(graphs, rows, planner, InferencePath.REFERENCE).values();
     }
 
-    /** As above, on the given path. */
-    float[][] predict(List<CrystalGraph> graphs, int[] rows, BatchPlanner planner, InferencePath path) {
-        float[][] out = new float[graphs.size()][];
+    /** Predictions and embeddings of the given rows, on the given path. */
+    Outputs run(List<CrystalGraph> graphs, int[] rows, BatchPlanner planner, InferencePath path) {
+        float[][] out = new float[graphs.size()][], embedding = new float[graphs.size()][];
+        int h = config.hidden();
         for (int[] batch : planner.sorted(rows, graphs)) {
             List<CrystalGraph> members = new ArrayList<>(batch.length);
             for (int r : batch) members.add(graphs.get(r));
-            float[] y = forward(members, path.fourier().apply(members), path.convolution());
-            for (int i = 0; i < batch.length; i++) out[batch[i]] = java.util.Arrays.copyOfRange(y, i * tasks, (i + 1) * tasks);
+            float[][] y = forward(members, path.fourier().apply(members), path.convolution());
+            for (int i = 0; i < batch.length; i++) {
+                out[batch[i]] = java.util.Arrays.copyOfRange(y[0], i * tasks, (i + 1) * tasks);
+                embedding[batch[i]] = java.util.Arrays.copyOfRange(y[1], i * h, (i + 1) * h);
+            }
         }
-        return out;
+        return new Outputs(out, embedding);
     }
 
-    /** One inference batch: (B·T) normalized outputs, row-major; a null kernel or convolution = its DJL path. */
-    float[] forward(List<CrystalGraph> batch, FourierKernel kernel, GatedConvolution convolution) {
+    /**
+     * One inference batch: {(B·T) normalized outputs, (B·H) pooled vectors}, row-major; a null kernel
+     * or convolution = its DJL path.
+     */
+    float[][] forward(List<CrystalGraph> batch, FourierKernel kernel, GatedConvolution convolution) {
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
             int[] rows = BatchTensors.rows(batch);
             BatchTensors.FlatEdges edges = BatchTensors.flatEdges(batch, rows);
             // the fused convolution computes the harmonics itself
-            NDList inputs = BatchTensors.inputs(sub, batch, rows, edges, config.angular() && convolution == null);
+            NDList inputs = BatchTensors.inputs(sub, batch, rows, edges, config, config.angular() && convolution == null);
             PairList<String, Object> params = new PairList<>();
             if (kernel != null) {
                 params.add(ReciprocalBlock.FusedFourier.KEY, new ReciprocalBlock.FusedFourier(kernel, BatchTensors.fourierBatch(batch), rows));
@@ -97,8 +112,8 @@ final class Network implements AutoCloseable {
             if (convolution != null) {
                 params.add(GraphConvolution.FusedConvolution.KEY, GraphConvolution.FusedConvolution.of(convolution, edges, config));
             }
-            NDArray y = block.forward(store, inputs, false, params).get(0);
-            return y.toFloatArray();
+            NDList out = block.forward(store, inputs, false, params);
+            return new float[][] {out.get(0).toFloatArray(), out.get(2).toFloatArray()};
         }
     }
 

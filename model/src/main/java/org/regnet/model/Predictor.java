@@ -23,10 +23,12 @@ public abstract sealed class Predictor implements AutoCloseable permits ReGNetMo
     private static final int STREAM_CHUNK = 256;
 
     /**
-     * Predictions in original units for featurized crystals, in input order ({@code mean}), and for
-     * an ensemble the standard deviation of its members' predictions ({@code spread}; null for one model).
+     * Predictions in original units for featurized crystals, in input order ({@code mean}), for
+     * an ensemble the standard deviation of its members' predictions ({@code spread}; null for one model),
+     * and where each crystal lies against the training domain ({@code domain}; null when the model
+     * records none, as format-1 archives).
      */
-    public record Estimates(double[][] mean, double[][] spread) {}
+    public record Estimates(double[][] mean, double[][] spread, List<TrainingDomain.Assessment> domain) {}
 
     /**
      * One model (a directory or zip, or a bundled model's name), or with several names, or the
@@ -72,14 +74,15 @@ public abstract sealed class Predictor implements AutoCloseable permits ReGNetMo
                 position[kept.size()] = i;
                 kept.add(s);
             } catch (StructureException | IllegalArgumentException e) {
-                out[i] = new Prediction(s.id(), s.reducedFormula(), s.size(), null, e.getMessage());
+                out[i] = Prediction.failed(s.id(), s.reducedFormula(), s.size(), e.getMessage());
             }
         }
         Estimates estimates = estimate(graphs);
         for (int k = 0; k < kept.size(); k++) {
             Structure s = kept.get(k);
             out[position[k]] = new Prediction(s.id(), s.reducedFormula(), s.size(), estimates.mean()[k],
-                    estimates.spread() == null ? null : estimates.spread()[k], null);
+                    estimates.spread() == null ? null : estimates.spread()[k],
+                    estimates.domain() == null ? null : estimates.domain().get(k), null);
         }
         return List.of(out);
     }
@@ -118,7 +121,7 @@ public abstract sealed class Predictor implements AutoCloseable permits ReGNetMo
         try {
             return predict(StructureReaders.read(file, readOptions()));
         } catch (StructureException e) {
-            return List.of(new Prediction(StructureReaders.idOf(file.toString()), null, 0, null, e.getMessage()));
+            return List.of(Prediction.failed(StructureReaders.idOf(file.toString()), null, 0, e.getMessage()));
         }
     }
 

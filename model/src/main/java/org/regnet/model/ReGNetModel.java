@@ -56,7 +56,7 @@ public final class ReGNetModel extends Predictor {
         this.network = network;
         this.featurizer = new Featurizer(manifest.graph(), manifest.architecture().gmax());
         List<TaskSpec> t = new ArrayList<>();
-        for (Manifest.Task task : manifest.tasks()) t.add(new TaskSpec(task.name(), task.unit(), task.extensive()));
+        for (Manifest.Task task : manifest.tasks()) t.add(new TaskSpec(task.name(), task.unit(), task.extensive(), task.nonNegative()));
         this.tasks = List.copyOf(t);
         int n = manifest.tasks().size();
         double[] mean = new double[n], std = new double[n];
@@ -101,9 +101,9 @@ public final class ReGNetModel extends Predictor {
      */
     static ReGNetModel untrained(ModelConfig config, List<TaskSpec> tasks, org.regnet.crystal.graph.GraphSettings graph, long seed) {
         List<Manifest.Task> specs = new ArrayList<>();
-        for (TaskSpec t : tasks) specs.add(new Manifest.Task(t.name(), t.unit(), t.extensive(), 0, 1, null));
-        Manifest m = new Manifest(Manifest.FORMAT_VERSION, config, specs, graph, OccupancyPolicy.ERROR.name(), List.of(), null, Map.of());
-        return new ReGNetModel("untrained", m, null, new Network(config, tasks.size(), seed));
+        for (TaskSpec t : tasks) specs.add(new Manifest.Task(t.name(), t.unit(), t.extensive(), 0, 1, null, t.nonNegative()));
+        Manifest m = Manifest.of(config, specs, graph, OccupancyPolicy.ERROR.name(), List.of(), null, Map.of(), null);
+        return new ReGNetModel("untrained", m, null, new Network(config, OutputRanges.of(specs), seed));
     }
 
     @Override
@@ -132,15 +132,23 @@ public final class ReGNetModel extends Predictor {
     public Estimates estimate(List<CrystalGraph> graphs) {
         int[] rows = new int[graphs.size()];
         for (int i = 0; i < rows.length; i++) rows[i] = i;
-        float[][] normalized;
+        Network.Outputs outputs;
         synchronized (this) {
-            normalized = network.predict(graphs, rows, new BatchPlanner(BATCH, BATCH_ATOMS), inferencePath());
+            outputs = network.run(graphs, rows, new BatchPlanner(BATCH, BATCH_ATOMS), inferencePath());
         }
+        float[][] normalized = outputs.values();
         double[][] out = new double[graphs.size()][tasks.size()];
         for (int i = 0; i < out.length; i++) {
-            for (int t = 0; t < tasks.size(); t++) out[i][t] = scaler.denormalize(t, normalized[i][t], graphs.get(i).atoms());
+            for (int t = 0; t < tasks.size(); t++) {
+                out[i][t] = OutputRanges.clampRounding(scaler.denormalize(t, normalized[i][t], graphs.get(i).atoms()), tasks.get(t).nonNegative());
+            }
         }
-        return new Estimates(out, null);
+        TrainingDomain domain = manifest.domain();
+        if (domain == null) return new Estimates(out, null, null);
+        java.util.Set<Integer> elements = new java.util.HashSet<>(manifest.elements());
+        List<TrainingDomain.Assessment> where = new ArrayList<>(graphs.size());
+        for (int i = 0; i < graphs.size(); i++) where.add(domain.assess(graphs.get(i), outputs.embedding()[i], elements));
+        return new Estimates(out, null, where);
     }
 
     /**

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * ReGNet: element embedding, L × (graph convolution + reciprocal block), mean pooling over the
- * crystal's atoms, and the mixture-of-experts head. Input: {@link BatchTensors#inputs()};
- * output: normalized predictions (B, T) and the gate weights (B, T, E).
+ * crystal's atoms, the mixture-of-experts head and the tasks' {@link OutputRanges}. Input:
+ * {@link BatchTensors.Inputs}; output: normalized predictions (B, T), the gate weights (B, T, E) and
+ * the pooled crystal vectors (B, H) that the domain of applicability measures distances in.
  */
 final class ReGNetNetwork extends Layer {
     private final ModelConfig config;
@@ -22,9 +23,12 @@ final class ReGNetNetwork extends Layer {
     private final List<GraphConvolution> convolutions = new ArrayList<>();
     private final List<ReciprocalBlock> reciprocals = new ArrayList<>();
     private final MixtureOfExperts head;
+    private final OutputRanges ranges;
 
-    ReGNetNetwork(ModelConfig config, int tasks) {
+    ReGNetNetwork(ModelConfig config, OutputRanges ranges) {
         this.config = config;
+        this.ranges = ranges;
+        int tasks = ranges.tasks();
         this.embedding = addChildBlock("embedding", new ElementEmbedding(config));
         for (int l = 0; l < config.layers(); l++) {
             convolutions.add(addChildBlock("conv" + l, new GraphConvolution(config)));
@@ -49,14 +53,17 @@ final class ReGNetNetwork extends Layer {
                 : (GraphConvolution.FusedConvolution) params.get(GraphConvolution.FusedConvolution.KEY);
         // the fused kernels compute their own radial basis
         NDArray rbf = fused == null ? gaussians(t.distance(), config.radialBasis(), config.cutoff()) : null;
-        NDArray gBasis = gaussians(t.gNorm(), config.reciprocalBasis(), config.gmax());
+        boolean ewald = config.reciprocalForm() == ReciprocalForm.EWALD;
+        NDArray gBasis = ewald ? evenGaussians(t.gNorm(), config.reciprocalBasis(), config.gmax())
+                : gaussians(t.gNorm(), config.reciprocalBasis(), config.gmax());
         NDArray gWeight = config.reciprocalEnvelope()
                 ? t.gMask().mul(ReciprocalBlock.envelope(t.gNorm(), config.gmax()).expandDims(2)) : t.gMask();
+        NDArray zeroBasis = evenGaussians(t.gNorm().getManager().zeros(new Shape(1)), config.reciprocalBasis(), config.gmax());
         ReciprocalBlock.ReciprocalInputs r = new ReciprocalBlock.ReciprocalInputs(t.paddedIndex(), t.flatIndex(),
-                t.cos(), t.sin(), gBasis, gWeight, t.inverseCount());
+                t.cos(), t.sin(), gBasis, gWeight, t.inverseCount(), zeroBasis, t.prefactor());
         for (int l = 0; l < convolutions.size(); l++) {
-            x = convolutions.get(l).forward(ps, new NDList(x, t.neighborTarget(), rbf, t.degreeGroups(), t.inverseDegree(), t.angular()), training, params)
-                    .singletonOrThrow();
+            x = convolutions.get(l).forward(ps, new NDList(x, t.neighborTarget(), rbf, t.degreeGroups(), t.inverseDegree(), t.angular(),
+                            t.edgeWeight()), training, params).singletonOrThrow();
             if (!reciprocals.isEmpty()) {
                 NDList rin = new NDList(x);
                 rin.addAll(r.asList());
@@ -66,7 +73,8 @@ final class ReGNetNetwork extends Layer {
         long batch = t.cos().getShape().get(0), maxAtoms = t.cos().getShape().get(2);
         NDArray pooled = BatchTensors.toPadded(x, t.paddedIndex(), batch, maxAtoms).sum(new int[] {1})
                 .mul(t.inverseCount().reshape(batch, 1));
-        return head.forward(ps, new NDList(pooled), training, params);
+        NDList out = head.forward(ps, new NDList(pooled), training, params);
+        return new NDList(ranges.apply(out.get(0), training), out.get(1), pooled);
     }
 
     MixtureOfExperts head() { return head; }

@@ -55,16 +55,16 @@ class AngularTermsTest {
     @Test
     void angularTermsChangeTheConvolution() {
         ModelConfig config = ModelConfig.defaults().withHidden(16).withAngular(true);
-        Featurizer featurizer = new Featurizer(GraphSettings.defaults(), config.gmax());
+        Featurizer featurizer = new Featurizer(TestCrystals.GRAPH, config.gmax());
         List<CrystalGraph> graphs = List.of(featurizer.featurize(TestCrystals.wurtzite()), featurizer.featurize(TestCrystals.triclinic(5)));
         try (NDManager m = NDManager.newBaseManager()) {
-            BatchTensors.Inputs t = BatchTensors.Inputs.of(BatchTensors.inputs(m, graphs, true));
+            BatchTensors.Inputs t = BatchTensors.Inputs.of(BatchTensors.inputs(m, graphs, config));
             GraphConvolution conv = new GraphConvolution(config);
             conv.initialize(m, DataType.FLOAT32);
             long atoms = t.inverseDegree().getShape().get(0);
             NDArray x = m.randomNormal(new Shape(atoms, config.hidden()));
             NDList in = new NDList(x, t.neighborTarget(), Layer.gaussians(t.distance(), config.radialBasis(), config.cutoff()),
-                    t.degreeGroups(), t.inverseDegree(), t.angular());
+                    t.degreeGroups(), t.inverseDegree(), t.angular(), t.edgeWeight());
             float[] with = conv.forward(new ParameterStore(m, false), in, false).singletonOrThrow().toFloatArray();
             // DJL names a child's parameters "<position><child>_<parameter>"
             conv.getParameters().stream().filter(p -> p.getKey().endsWith("angularOut_weight")).findFirst().orElseThrow()

@@ -31,8 +31,8 @@ class InvarianceTest {
         // an intensive and an extensive task; a larger G_max so every crystal has many reciprocal vectors
         ModelConfig config = ModelConfig.defaults().withGmax(3.0);
         List<TaskSpec> tasks = List.of(new TaskSpec("gap", "eV", false), new TaskSpec("moment", "μB/cell", true));
-        MODELS.put("default", ReGNetModel.untrained(config, tasks, GraphSettings.defaults(), 11));
-        MODELS.put("angular", ReGNetModel.untrained(config.withAngular(true), tasks, GraphSettings.defaults(), 11));
+        MODELS.put("default", ReGNetModel.untrained(config, tasks, TestCrystals.GRAPH, 11));
+        MODELS.put("angular", ReGNetModel.untrained(config.withAngular(true), tasks, TestCrystals.GRAPH, 11));
         for (ReGNetModel model : MODELS.values()) TYPICAL.put(model, typicalPerAtom(model));
     }
 

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The Java facade: lists, streams, files, bad input and concurrent callers. */
 class ModelApiTest {
     static ReGNetModel model() {
-        return ReGNetModel.untrained(ModelConfig.defaults(), List.of(new TaskSpec("a", "eV", false)), GraphSettings.defaults(), 3);
+        return ReGNetModel.untrained(ModelConfig.defaults(), List.of(new TaskSpec("a", "eV", false)), TestCrystals.GRAPH, 3);
     }
 
     @Test

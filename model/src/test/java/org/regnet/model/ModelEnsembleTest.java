@@ -29,8 +29,8 @@ class ModelEnsembleTest {
     @Test
     void meanAndSpreadOfTheMembers() {
         List<Structure> crystals = TestCrystals.all();
-        try (ModelEnsemble ensemble = new ModelEnsemble(List.of(untrained(1, TASKS, GraphSettings.defaults()),
-                untrained(2, TASKS, GraphSettings.defaults()), untrained(3, TASKS, GraphSettings.defaults())))) {
+        try (ModelEnsemble ensemble = new ModelEnsemble(List.of(untrained(1, TASKS, TestCrystals.GRAPH),
+                untrained(2, TASKS, TestCrystals.GRAPH), untrained(3, TASKS, TestCrystals.GRAPH)))) {
             List<CrystalGraph> graphs = new ArrayList<>();
             for (Structure s : crystals) graphs.add(ensemble.featurizer().featurize(s));
             List<double[][]> each = new ArrayList<>();
@@ -57,7 +57,7 @@ class ModelEnsembleTest {
 
     @Test
     void aSingleModelHasNoSpreadAndAnEnsembleOfOneIsRefused() throws IOException {
-        try (ReGNetModel one = untrained(1, TASKS, GraphSettings.defaults())) {
+        try (ReGNetModel one = untrained(1, TASKS, TestCrystals.GRAPH)) {
             assertNull(one.predict(TestCrystals.silicon()).spread());
             assertThrows(IllegalArgumentException.class, () -> new ModelEnsemble(List.of(one)));
         }
@@ -68,9 +68,9 @@ class ModelEnsembleTest {
 
     @Test
     void membersMustPredictTheSameTasksFromTheSameGraphs() {
-        try (ReGNetModel base = untrained(1, TASKS, GraphSettings.defaults());
-             ReGNetModel otherTasks = untrained(2, List.of(new TaskSpec("a", "eV", false)), GraphSettings.defaults());
-             ReGNetModel otherGraph = untrained(3, TASKS, GraphSettings.defaults().withCutoff(6))) {
+        try (ReGNetModel base = untrained(1, TASKS, TestCrystals.GRAPH);
+             ReGNetModel otherTasks = untrained(2, List.of(new TaskSpec("a", "eV", false)), TestCrystals.GRAPH);
+             ReGNetModel otherGraph = untrained(3, TASKS, TestCrystals.GRAPH.withCutoff(6))) {
             IllegalArgumentException tasks = assertThrows(IllegalArgumentException.class, () -> new ModelEnsemble(List.of(base, otherTasks)));
             assertTrue(tasks.getMessage().contains("differ in tasks"), tasks.getMessage());
             IllegalArgumentException graph = assertThrows(IllegalArgumentException.class, () -> new ModelEnsemble(List.of(base, otherGraph)));
@@ -80,7 +80,7 @@ class ModelEnsembleTest {
 
     @Test
     void aFolderWithEnsembleJsonLoadsAsTheEnsembleOfItsMembers(@TempDir Path dir) throws IOException {
-        try (ReGNetModel a = untrained(1, TASKS, GraphSettings.defaults()); ReGNetModel b = untrained(2, TASKS, GraphSettings.defaults())) {
+        try (ReGNetModel a = untrained(1, TASKS, TestCrystals.GRAPH); ReGNetModel b = untrained(2, TASKS, TestCrystals.GRAPH)) {
             a.save(dir.resolve("a"));
             b.save(dir.resolve("b"));
         }

@@ -24,26 +24,26 @@ class NetworkTest {
     @Test
     void loadedParametersReplaceTheOnesAlreadyUsed() throws IOException {
         ModelConfig config = ModelConfig.defaults();
-        Featurizer featurizer = new Featurizer(GraphSettings.defaults(), config.gmax());
+        Featurizer featurizer = new Featurizer(TestCrystals.GRAPH, config.gmax());
         List<CrystalGraph> batch = TestCrystals.all().stream().map(featurizer::featurize).toList();
-        try (Network used = new Network(config, 2, 1); Network other = new Network(config, 2, 2)) {
-            float[] before = used.forward(batch, null, null);  // the store now holds the seed-1 weights
+        try (Network used = new Network(config, OutputRanges.none(2), 1); Network other = new Network(config, OutputRanges.none(2), 2)) {
+            float[] before = used.forward(batch, null, null)[0];  // the store now holds the seed-1 weights
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             other.save(new DataOutputStream(bytes));
             used.load(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-            float[] expected = other.forward(batch, null, null);
+            float[] expected = other.forward(batch, null, null)[0];
             assertFalse(java.util.Arrays.equals(before, expected), "two seeds give two networks");
-            assertArrayEquals(expected, used.forward(batch, null, null));
+            assertArrayEquals(expected, used.forward(batch, null, null)[0]);
         }
     }
 
     @Test
     void aTrainingBatchsDropoutDependsOnlyOnItsSeed() {
         ModelConfig config = ModelConfig.defaults().withHidden(32).withDropout(0.5);
-        Featurizer featurizer = new Featurizer(GraphSettings.defaults(), config.gmax());
+        Featurizer featurizer = new Featurizer(TestCrystals.GRAPH, config.gmax());
         List<CrystalGraph> batch = TestCrystals.all().stream().map(featurizer::featurize).toList();
-        try (Network n = new Network(config, 2, 1); NDScope scope = new NDScope()) {
-            NDList inputs = BatchTensors.inputs(n.manager, batch, n.config.angular());
+        try (Network n = new Network(config, OutputRanges.none(2), 1); NDScope scope = new NDScope()) {
+            NDList inputs = BatchTensors.inputs(n.manager, batch, n.config);
             Engine.getInstance().setRandomSeed(1);
             float[] a = trainingForward(n, inputs, 7L);
             Engine.getInstance().setRandomSeed(2);  // libtorch's generator must not matter

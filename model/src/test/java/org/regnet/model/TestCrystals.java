@@ -4,12 +4,16 @@ import org.openscience.cdk.config.Elements;
 import org.regnet.crystal.Lattice;
 import org.regnet.crystal.Species;
 import org.regnet.crystal.Structure;
+import org.regnet.crystal.graph.GraphSettings;
 
 import java.util.List;
 import java.util.Random;
 
 /** Textbook crystals written here (no dataset files), plus a random triclinic cell. */
 final class TestCrystals {
+    /** The graph of model v2 ({@link ModelConfig#defaults()}): every neighbour within 5 Å. */
+    static final GraphSettings GRAPH = GraphSettings.radius(ModelConfig.RADIUS_CUTOFF);
+
     private TestCrystals() {}
 
     static Structure rockSalt() {

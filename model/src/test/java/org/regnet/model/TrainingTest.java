@@ -34,7 +34,7 @@ class TrainingTest {
 
     /** Eight crystals, labels made up; crystal 2 lacks label b. */
     static Dataset tiny() {
-        Featurizer f = new Featurizer(GraphSettings.defaults(), SMALL.gmax());
+        Featurizer f = new Featurizer(TestCrystals.GRAPH, SMALL.gmax());
         List<Structure> s = new ArrayList<>(TestCrystals.all());
         s.add(TestCrystals.triclinic(99));
         s.add(TestCrystals.disordered());
@@ -57,7 +57,7 @@ class TrainingTest {
     static ModelTrainer.Job job(Dataset d, Path out, ModelConfig config, TrainingConfig tc, boolean resume, double maxSeconds) {
         List<String> ids = d.ids();
         Split split = new Split("test", ids.subList(0, 7), ids.subList(7, 8), List.of());
-        return new ModelTrainer.Job(d, split, TASKS, config, GraphSettings.defaults(), "ERROR", tc, out, resume, List.of(), "test", maxSeconds);
+        return new ModelTrainer.Job(d, split, TASKS, config, TestCrystals.GRAPH, "ERROR", tc, out, resume, List.of(), "test", maxSeconds);
     }
 
     @Test
@@ -79,7 +79,7 @@ class TrainingTest {
         Split trainAndTest = new Split("train + validation", d.ids().subList(0, 6), List.of(), d.ids().subList(6, 8));
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(2).withBatchSize(4).withPatience(0);
         List<String> summaries = new ArrayList<>();
-        ModelTrainer.Job job = new ModelTrainer.Job(d, trainAndTest, TASKS, SMALL, GraphSettings.defaults(), "ERROR", tc, dir,
+        ModelTrainer.Job job = new ModelTrainer.Job(d, trainAndTest, TASKS, SMALL, TestCrystals.GRAPH, "ERROR", tc, dir,
                 false, List.of(), "test", 0);
         try (ReGNetModel model = ModelTrainer.train(job, new TrainingListener() {
             @Override
@@ -152,9 +152,26 @@ class TrainingTest {
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(1).withBatchSize(4);
         ModelTrainer.train(job(tiny(), dir, tc, false, 0), new TrainingListener() { }).model().close();
         Path manifest = dir.resolve(ModelArchive.MANIFEST);
-        Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+        String written = Files.readString(manifest);
+        assertTrue(written.contains("\"formatVersion\" : 2"), "model v2 archives are format 2");
+        Files.writeString(manifest, written.replace("\"formatVersion\" : 2", "\"formatVersion\" : 99"));
         IOException e = assertThrows(IOException.class, () -> ReGNetModel.load(dir));
         assertTrue(e.getMessage().contains("format version 99"), e.getMessage());
+        // a feature this build does not know is refused, not dropped
+        Files.writeString(manifest, written.replace("\"requires\" : [", "\"requires\" : [ \"reciprocal-hyperbolic\", "));
+        e = assertThrows(IOException.class, () -> ReGNetModel.load(dir));
+        assertTrue(e.getMessage().contains("needs reciprocal-hyperbolic"), e.getMessage());
+        // the forms format 2 depends on must be spelled out
+        Files.writeString(manifest, written.replace("\"reciprocalForm\"", "\"formerlyReciprocalForm\""));
+        e = assertThrows(IOException.class, () -> ReGNetModel.load(dir));
+        assertTrue(e.getMessage().contains("must state its reciprocalForm"), e.getMessage());
+        Files.writeString(manifest, written);
+        try (ReGNetModel m = ReGNetModel.load(dir)) {
+            assertTrue(m.manifest().requires().containsAll(List.of("reciprocal-ewald", "reciprocal-envelope", "graph-radius",
+                    "local-smooth-cutoff-sum", "domain-of-applicability")), m.manifest().requires().toString());
+            assertTrue(m.manifest().provenance().codeVersion().contains("git "), m.manifest().provenance().codeVersion());
+            assertTrue(m.manifest().provenance().environment().pytorch().startsWith("2."), "the PyTorch version is recorded");
+        }
     }
 
     @Test

@@ -25,14 +25,14 @@ class WarmStartTest {
     private static ReGNetModel initial(Dataset d, Path dir) throws IOException {
         Split split = new Split("first", d.ids().subList(0, 7), d.ids().subList(7, 8), List.of());
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(2).withBatchSize(4);
-        return ModelTrainer.train(new ModelTrainer.Job(d, split, List.of(A, B), SMALL, GraphSettings.defaults(), "ERROR", tc, dir,
+        return ModelTrainer.train(new ModelTrainer.Job(d, split, List.of(A, B), SMALL, TestCrystals.GRAPH, "ERROR", tc, dir,
                 false, List.of(), "first", 0), new TrainingListener() { }).model();
     }
 
     @Test
     void sharedTasksKeepTheirTowersAndNewTasksStartFresh() throws IOException {
         Dataset d = TrainingTest.tiny();
-        try (Network from = new Network(SMALL, 2, 1); Network to = new Network(SMALL, 2, 2); Network fresh = new Network(SMALL, 2, 2)) {
+        try (Network from = new Network(SMALL, OutputRanges.none(2), 1); Network to = new Network(SMALL, OutputRanges.none(2), 2); Network fresh = new Network(SMALL, OutputRanges.none(2), 2)) {
             assertEquals(1, WarmStart.copy(from, List.of("a", "b"), to, List.of("b", "c")));
             int[] rows = {0, 1, 2, 3};
             var planner = new org.regnet.data.BatchPlanner(8, 4096);
@@ -56,7 +56,7 @@ class WarmStartTest {
             Split split = new Split("second", d.ids().subList(2, 8), List.of(), d.ids().subList(0, 2));
             TrainingConfig barelyMoving = TrainingConfig.defaults().withEpochs(1).withBatchSize(4).withLearningRate(1e-9);
             List<String> messages = new ArrayList<>();
-            ModelTrainer.Job job = new ModelTrainer.Job(moved, split, List.of(A, B), SMALL, GraphSettings.defaults(), "ERROR", barelyMoving,
+            ModelTrainer.Job job = new ModelTrainer.Job(moved, split, List.of(A, B), SMALL, TestCrystals.GRAPH, "ERROR", barelyMoving,
                     dir.resolve("second"), false, List.of(), "second", 0, first);
             try (ReGNetModel second = ModelTrainer.train(job, new TrainingListener() {
                 @Override
@@ -89,7 +89,7 @@ class WarmStartTest {
             Split split = first.split();
             TrainingConfig tc = TrainingConfig.defaults().withEpochs(1);
             assertThrows(IllegalArgumentException.class, () -> new ModelTrainer.Job(d, split, List.of(A, C), SMALL.withHidden(48),
-                    GraphSettings.defaults(), "ERROR", tc, dir.resolve("x"), false, List.of(), "x", 0, first));
+                    TestCrystals.GRAPH, "ERROR", tc, dir.resolve("x"), false, List.of(), "x", 0, first));
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds the neighbour graph of SCIENCE.md §1: per atom the M nearest periodic neighbours
+ * Builds the neighbour graph of SCIENCE.md §1. A {@link GraphKind#RADIUS} graph holds every periodic
+ * neighbour within the cutoff (none is legal). A {@link GraphKind#NEAREST} graph: per atom the M nearest periodic neighbours
  * within the cutoff, extended to the whole shell of the M-th (within the shell tolerance) up
  * to a hard cap. Ties are ordered by (distance, target, image), so the result is
  * deterministic. Each atom's neighbours are selected as soon as the search has found them
@@ -34,6 +35,7 @@ public final class NeighborGraphBuilder {
      * @throws SkippedStructureException  too few neighbours under SKIP
      */
     public NeighborGraph build(Structure s) {
+        if (settings.kind() == GraphKind.RADIUS) return select(s, settings.cutoff()).graph(settings.cutoff(), List.of());
         double cutoff = settings.cutoff();
         double density = s.size() / s.lattice().volume();
         double expected = Math.cbrt(3.0 * Math.min(settings.maxNeighbors(), 1 << 20) / (4 * Math.PI * density));
@@ -77,6 +79,7 @@ public final class NeighborGraphBuilder {
      * within radius + tolerance, which the search covered).
      */
     private static final class Selector implements NeighborSearch.PairConsumer {
+        private static final int INSERTION_SORT_LIMIT = 24;
         private final int atoms;
         final double radius;
         private final GraphSettings settings;
@@ -128,9 +131,13 @@ public final class NeighborGraphBuilder {
             while (current < atoms) selectCurrent();
         }
 
-        /** Everything within the cutoff when that is at most M; else the M nearest and the rest of the M-th's shell. */
+        /**
+         * Radius graph: everything within the radius. Nearest: everything within the cutoff when that
+         * is at most M; else the M nearest and the rest of the M-th's shell.
+         */
         private void selectCurrent() {
-            int m = settings.maxNeighbors();
+            boolean radiusGraph = settings.kind() == GraphKind.RADIUS;
+            int m = radiusGraph ? Integer.MAX_VALUE : settings.maxNeighbors();
             int within = 0;
             for (int e = 0; e < size; e++) if (distance[e] <= radius) scratch[within++] = distance[e];
             if (within < worstCount) {
@@ -140,7 +147,7 @@ public final class NeighborGraphBuilder {
             double limit = radius;
             if (within >= m) limit = nthSmallest(scratch, within, m - 1) + settings.shellTolerance();
             int k = keepWithin(limit);
-            if (k > settings.hardCap()) {
+            if (!radiusGraph && k > settings.hardCap()) {
                 capWarnings.add(String.format("atom %d: the shell at %.4f Å was cut at the hard cap of %d neighbours",
                         current + 1, distance[settings.hardCap() - 1], settings.hardCap()));
                 k = settings.hardCap();
@@ -182,10 +189,29 @@ public final class NeighborGraphBuilder {
         private int keepWithin(double limit) {
             int front = 0;
             for (int e = 0; e < size; e++) if (distance[e] <= limit) swap(front++, e);
-            for (int a = 1; a < front; a++) {  // insertion sort: the kept lists are short (about M)
+            if (front > INSERTION_SORT_LIMIT) {
+                sortFront(front);
+                return front;
+            }
+            for (int a = 1; a < front; a++) {  // insertion sort: nearest-neighbour lists are short (about M)
                 for (int b = a; b > 0 && less(b, b - 1); b--) swap(b, b - 1);
             }
             return front;
+        }
+
+        /** Sorts the first n candidates by (distance, target, image) in O(n log n): radius graphs keep dozens per atom. */
+        private void sortFront(int n) {
+            Integer[] order = new Integer[n];
+            for (int e = 0; e < n; e++) order[e] = e;
+            Arrays.sort(order, (a, b) -> less(a, b) ? -1 : less(b, a) ? 1 : 0);
+            int[] t = Arrays.copyOf(target, n), im = Arrays.copyOf(image, 3 * n);
+            double[] d = Arrays.copyOf(distance, n);
+            for (int e = 0; e < n; e++) {
+                int from = order[e];
+                target[e] = t[from];
+                distance[e] = d[from];
+                System.arraycopy(im, 3 * from, image, 3 * e, 3);
+            }
         }
 
         private boolean less(int a, int b) {

@@ -177,4 +177,37 @@ class NeighborGraphTest {
             assertEquals(8.0, g.cutoff(), 0);
         }
     }
+
+    @Test
+    void aRadiusGraphHoldsEveryNeighbourWithinTheCutoffAndNothingElse() {
+        NeighborGraphBuilder radius = new NeighborGraphBuilder(GraphSettings.radius(5.0));
+        Random rnd = new Random(23);
+        List<Structure> cells = new ArrayList<>(samples());
+        for (int k = 0; k < 6; k++) cells.add(Fixtures.randomCell(rnd, 1 + rnd.nextInt(10), 0.7));
+        for (Structure s : cells) {
+            NeighborGraph g = radius.build(s);
+            // brute force over images: the same count of pairs within 5 Å as the graph has edges, none beyond
+            int expected = 0;
+            for (int i = 0; i < s.size(); i++) for (int j = 0; j < s.size(); j++) {
+                for (int a = -7; a <= 7; a++) for (int b = -7; b <= 7; b++) for (int c = -7; c <= 7; c++) {
+                    double[] f = {s.fractional(j)[0] + a - s.fractional(i)[0], s.fractional(j)[1] + b - s.fractional(i)[1],
+                            s.fractional(j)[2] + c - s.fractional(i)[2]};
+                    double[] r = s.lattice().toCartesian(f);
+                    double d = Math.sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
+                    if (d > 1e-9 && d <= 5.0) expected++;
+                }
+            }
+            assertEquals(expected, g.edgeCount(), s.toString());
+            for (double d : g.distances()) assertTrue(d <= 5.0 + 1e-12);
+            assertTrue(g.warnings().isEmpty());
+        }
+        // vacuum: a lone atom in a large box has no neighbour, and that is legal
+        Structure lone = Structure.builder(Lattice.cubic(11)).add(Elements.Argon, 0, 0, 0).build();
+        NeighborGraph g = radius.build(lone);
+        assertEquals(0, g.edgeCount());
+        assertEquals(0, g.degree(0));
+        // and a slab's neighbours do not change as vacuum grows beyond the cutoff
+        Structure slab = Transforms.supercell(Fixtures.randomCell(new Random(5), 4, 0.5), 2, 2, 1);
+        assertArrayEquals(distances(radius.build(Transforms.withVacuum(slab, 6))), distances(radius.build(Transforms.withVacuum(slab, 30))), 1e-9);
+    }
 }
