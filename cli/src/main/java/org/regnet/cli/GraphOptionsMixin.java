@@ -14,7 +14,7 @@ public final class GraphOptionsMixin {
                     + "when neighbours swap). Default: ${DEFAULT-VALUE}."})
     GraphKind kind;
 
-    @Option(names = "--cutoff", paramLabel = "Å", description = "Neighbour search radius (Å). Default: 5 for radius graphs, 8 for nearest.")
+    @Option(names = "--cutoff", paramLabel = "Å", description = "Neighbour search radius (Å). Default: 4 for radius graphs, 8 for nearest.")
     Double cutoff;
 
     @Option(names = "--max-neighbors", paramLabel = "M", defaultValue = "12",

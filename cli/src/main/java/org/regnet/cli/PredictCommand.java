@@ -43,8 +43,7 @@ final class PredictCommand implements Callable<Integer> {
     List<Path> inputs;
 
     /** What --model accepts, shared with evaluate. */
-    static final String MODEL_CHOICES = "Model directory or zip, or a bundled name: mp36k (fast), mp36k-large (more accurate) "
-            + "or the ensemble mp36k-ensemble (most accurate). Several (comma-separated), or a folder with ensemble.json: "
+    static final String MODEL_CHOICES = "Model directory or zip, or a bundled name (mp36k). Several (comma-separated), or a folder with ensemble.json: "
             + "their ensemble, the mean of the models' predictions";
 
     @Option(names = "--model", paramLabel = "M", split = ",", defaultValue = ReGNetModel.DEFAULT,

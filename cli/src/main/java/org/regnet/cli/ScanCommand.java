@@ -53,7 +53,7 @@ final class ScanCommand implements Callable<Integer> {
                     + "or vacuum in Å (default 0, 5, 10, 15, 20, 25, 30, 40).")
     List<Double> points;
 
-    @Option(names = "--plot", paramLabel = "DIR", description = "Write KIND-TASK.png per task into DIR (XChart).")
+    @Option(names = "--plot", paramLabel = "DIR", description = "Write KIND-ID-TASK.png per task into DIR (XChart; ID: the structure's).")
     Path plot;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -70,7 +70,9 @@ final class ScanCommand implements Callable<Integer> {
         for (String name : models) {
             try (Predictor m = Predictor.load(List.of(name))) {
                 if (tasks == null) tasks = m.tasks();
-                else if (!tasks.equals(m.tasks())) throw new IllegalArgumentException(name + " predicts other tasks than " + models.get(0));
+                else if (!columnsOf(tasks).equals(columnsOf(m.tasks()))) {
+                    throw new IllegalArgumentException(name + " predicts other tasks than " + models.get(0));
+                }
                 byModel.put(name, m.predict(structures));
             }
         }
@@ -97,10 +99,16 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         if (plot != null) {
-            for (int t = 0; t < tasks.size(); t++) plot(plot.resolve(kind.name().toLowerCase(Locale.ROOT) + "-" + tasks.get(t).name() + ".png"),
-                    tasks.get(t), t, xs, byModel);
+            for (int t = 0; t < tasks.size(); t++) {
+                plot(plot.resolve(kind.name().toLowerCase(Locale.ROOT) + "-" + base.id() + "-" + tasks.get(t).name() + ".png"), tasks.get(t), t, xs, byModel);
+            }
         }
         return failed == 0 ? 0 : 1;
+    }
+
+    /** Task names with units: what must agree for models to share the columns (not, say, their output ranges). */
+    private static List<String> columnsOf(List<TaskSpec> tasks) {
+        return tasks.stream().map(PredictCommand::column).toList();
     }
 
     static List<Double> defaults(Kind kind) {

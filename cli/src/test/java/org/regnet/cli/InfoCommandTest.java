@@ -48,7 +48,7 @@ class InfoCommandTest {
         assertEquals("F d -3 m", si.get("spacegroup"));
         assertEquals("16", si.get("neighbors_min"), "4 + 12: the whole second shell");
         CSVRecord radius = csv(run("info", "--format", "csv", EXAMPLES.resolve("Si.cif").toString()).out()).get(0);
-        assertEquals("28", radius.get("neighbors_min"), "the default radius graph: 4 + 12 + 12 within 5 Å");
+        assertEquals("16", radius.get("neighbors_min"), "the default radius graph: 4 + 12 within 4 Å");
         CSVRecord molecule = csv(run("info", "--format", "csv", EXAMPLES.resolve("CH3I.cif").toString()).out()).get(0);
         assertEquals("4", molecule.get("neighbors_min"), "a molecule in a box: its own atoms, no image across the vacuum");
         assertEquals(2.3517, Double.parseDouble(si.get("nn_distance_min")), 1e-4);
@@ -140,7 +140,7 @@ class InfoCommandTest {
         assertEquals(0, cells.exit(), cells.err());
         List<String> lines = cells.out().lines().toList();
         assertEquals("atoms,edges,median_ms,us_per_atom,graph_MB,bytes_per_atom", lines.get(0));
-        assertTrue(lines.get(2).startsWith("512,13312,"), "NaCl: 26 edges per atom within 5 Å (6 + 12 + 8): " + lines.get(2));
+        assertTrue(lines.get(2).startsWith("512,9216,"), "NaCl: 18 edges per atom within 4 Å (6 + 12): " + lines.get(2));
     }
 
     static JsonNode json(String line) {

@@ -35,7 +35,7 @@ class ModelCommandsTest {
 
     @Test
     void trainBuildsModelV2OnARadiusGraphUnlessToldOtherwise() {
-        for (var expected : java.util.Map.of(List.<String>of(), "RADIUS 5.0 SMOOTH_SUM 10.0", List.of("--graph", "nearest"), "NEAREST 8.0 MEAN 10.0",
+        for (var expected : java.util.Map.of(List.<String>of(), "RADIUS 4.0 SMOOTH_SUM 10.0", List.of("--graph", "nearest"), "NEAREST 8.0 MEAN 10.0",
                 List.of("--cutoff", "4.5", "--reference-volume", "12"), "RADIUS 4.5 SMOOTH_SUM 12.0").entrySet()) {
             TrainCommand train = new TrainCommand();
             List<String> args = new java.util.ArrayList<>(List.of("--data", "d", "--labels", "l.csv", "--out", "o"));
@@ -192,7 +192,7 @@ class ModelCommandsTest {
         assertTrue(tiny.contains("tasks     gap, moment [extensive]"), tiny);
         assertTrue(tiny.contains("hidden 16, 1 layers") && tiny.contains("bond angles: yes"), tiny);
         assertTrue(tiny.contains("Ewald-form reciprocal blocks") && tiny.contains("smooth envelope") && tiny.contains("v0 10.0 Å³"), tiny);
-        assertTrue(tiny.contains("every neighbour within 5.0 Å") && tiny.contains("format    2; requires reciprocal-ewald"), tiny);
+        assertTrue(tiny.contains("every neighbour within 4.0 Å") && tiny.contains("format    2; requires reciprocal-ewald"), tiny);
         assertTrue(tiny.contains("domain    ") && tiny.contains("machine   ") && tiny.contains("PyTorch 2."), tiny);
         assertTrue(tiny.contains("2 epochs") && tiny.contains("seed 42") && tiny.contains("(git "), tiny);
         assertTrue(r.out().contains("bond angles: no"), "the bundled default: " + r.out());
@@ -248,7 +248,7 @@ class ModelCommandsTest {
         for (CSVRecord row : rows) assertEquals("out", row.get("domain"));
         double at25 = Double.parseDouble(rows.get(1).get("gap")), at40 = Double.parseDouble(rows.get(2).get("gap"));
         assertEquals(at25, at40, 0.01, "a molecule's prediction settles as its box grows");
-        assertTrue(Files.size(plots.resolve("box-gap.png")) > 1000);
+        assertTrue(Files.size(plots.resolve("box-CH3I-gap.png")) > 1000);
         InfoCommandTest.Run strain = run("scan", "strain", EXAMPLES.resolve("Si.cif").toString(), "--model", model.toString(), "--points", "-1,0,1");
         assertEquals(0, strain.exit(), strain.err());
         assertEquals(3, csv(strain.out()).size());

@@ -13,7 +13,7 @@ import java.util.List;
  * A named ensemble: a folder holding {@value #FILE}, {@code {"members": ["a", "b", ...]}}, whose
  * members are model folders or zips (relative to that folder) or bundled models' names. Bundled
  * ensembles ({@link ModelEnsemble#BUNDLED}) live in the jar like bundled models, so a single
- * name such as {@code mp36k-ensemble} loads several models without the caller listing them.
+ * name loads several models without the caller listing them.
  * Members are models, not ensembles: one level only, so a definition cannot loop.
  */
 record EnsembleDefinition(@JsonProperty("members") List<String> members) {

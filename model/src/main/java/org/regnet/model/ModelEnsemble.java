@@ -15,14 +15,17 @@ import java.util.List;
  * (population) standard deviation, says how much the members disagree: a rough uncertainty, useful to rank
  * which screening hits to check first. Each crystal is read and featurized once for all members.
  * <pre>{@code
- * try (ModelEnsemble e = ModelEnsemble.load(List.of("mp36k-large", "mp36k-large-s43"))) {   // or "mp36k-ensemble"
+ * try (ModelEnsemble e = ModelEnsemble.load(List.of("models/a", "models/b"))) {   // or a folder with ensemble.json
  *     Prediction p = e.predict(structure);   // p.values(): means, p.spread(): standard deviations
  * }
  * }</pre>
  */
 public final class ModelEnsemble extends Predictor {
-    /** The ensembles bundled in the jar, loadable by name (models/NAME/ensemble.json lists the members). */
-    public static final List<String> BUNDLED = List.of("mp36k-ensemble");
+    /**
+     * The ensembles bundled in the jar, loadable by name (models/NAME/ensemble.json lists the members).
+     * None at present: the format-1 ensemble mp36k-ensemble left the bundle with model v2 (README).
+     */
+    public static final List<String> BUNDLED = List.of();
     private final List<ReGNetModel> members;
 
     /** An ensemble of these models, which it then owns (closing it closes them). */
@@ -43,7 +46,7 @@ public final class ModelEnsemble extends Predictor {
 
     /**
      * The models (directories, zips or bundled names) as an ensemble; a named ensemble (a folder
-     * with ensemble.json, or a bundled one such as {@code mp36k-ensemble}) stands for its members.
+     * with ensemble.json, or a bundled one) stands for its members.
      * None stays open if one fails.
      */
     public static ModelEnsemble load(List<String> namesOrPaths) throws IOException {

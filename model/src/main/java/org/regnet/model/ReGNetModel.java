@@ -28,14 +28,14 @@ import java.util.Map;
  * already spreads one pass over the cores). A model holds native memory: close it.
  */
 public final class ReGNetModel extends Predictor {
-    /** Name of the bundled model used when none is given: the fastest. */
+    /** Name of the bundled model used when none is given. */
     public static final String DEFAULT = "mp36k";
     /**
-     * The models bundled in the jar, loadable by name; cards in models/NAME/MODEL_CARD.md. The
-     * last six are there as members of the bundled ensemble ({@link ModelEnsemble#BUNDLED}).
+     * The models bundled in the jar, loadable by name; cards in models/NAME/MODEL_CARD.md. Only model
+     * v2 (archive format 2): the format-1 models and their ensemble left the bundle with model v2,
+     * until the accurate tier is rebuilt on it (see README).
      */
-    public static final List<String> BUNDLED = List.of(DEFAULT, "mp36k-large", "mp36k-large-s43", "mp36k-large-s44", "mp36k-large-s45",
-            "mp36k-large-env46", "mp36k-large-tv47", "mp36k-large-v1");
+    public static final List<String> BUNDLED = List.of(DEFAULT);
     /** Where the bundled models and ensembles lie in the jar (models/NAME/ in the source tree). */
     static final String BUNDLED_ROOT = "/org/regnet/models/";
     private static final int BATCH = 64, BATCH_ATOMS = 8192;
@@ -79,7 +79,7 @@ public final class ReGNetModel extends Predictor {
         String base = BUNDLED_ROOT + nameOrPath + "/";
         if (ReGNetModel.class.getResource(base + ModelArchive.MANIFEST) == null) {
             throw new IOException("no model '" + nameOrPath + "': not a path, and not a bundled model (bundled: " + String.join(", ", BUNDLED)
-                    + "; ensembles: " + String.join(", ", ModelEnsemble.BUNDLED) + ")");
+                    + (ModelEnsemble.BUNDLED.isEmpty() ? "" : "; ensembles: " + String.join(", ", ModelEnsemble.BUNDLED)) + ")");
         }
         return open(nameOrPath, ModelArchive.readResource(nameOrPath, base));
     }

@@ -11,7 +11,7 @@ import java.util.Random;
 
 /** Textbook crystals written here (no dataset files), plus a random triclinic cell. */
 final class TestCrystals {
-    /** The graph of model v2 ({@link ModelConfig#defaults()}): every neighbour within 5 Å. */
+    /** The graph of model v2 ({@link ModelConfig#defaults()}): every neighbour within 4 Å. */
     static final GraphSettings GRAPH = GraphSettings.radius(ModelConfig.RADIUS_CUTOFF);
 
     private TestCrystals() {}
