@@ -24,7 +24,8 @@ public final class Structure {
     /** CDK atom property holding the site's {@code List<Species>} (a mixture on disordered sites). */
     public static final String SPECIES_PROPERTY = "regnet.species";
 
-    private static final double AMU_PER_A3_TO_G_PER_CM3 = 1.66053906660;
+    /** Mass per volume: 1 amu/Å³ in g/cm³. */
+    public static final double AMU_PER_A3_TO_G_PER_CM3 = 1.66053906660;
 
     private final String id;
     private final Lattice lattice;

@@ -23,13 +23,21 @@ import java.util.List;
 final class OutputRanges {
     static final float SHARPNESS = 8f;
 
-    private final float[] offset;      // a per task; NaN where unconstrained
+    private final float[] offset;      // a per task; 0 where unconstrained
+    private final float[] mask;        // 1 where constrained
     private final boolean any;
 
-    private OutputRanges(float[] offset) {
-        this.offset = offset;
+    /** @param offsets a per task; NaN where unconstrained */
+    private OutputRanges(float[] offsets) {
+        this.offset = new float[offsets.length];
+        this.mask = new float[offsets.length];
         boolean a = false;
-        for (float o : offset) a |= !Float.isNaN(o);
+        for (int t = 0; t < offsets.length; t++) {
+            boolean constrained = !Float.isNaN(offsets[t]);
+            offset[t] = constrained ? offsets[t] : 0f;
+            mask[t] = constrained ? 1f : 0f;
+            a |= constrained;
+        }
         this.any = a;
     }
 
@@ -56,12 +64,7 @@ final class OutputRanges {
     NDArray apply(NDArray y, boolean training) {
         if (!any) return y;
         NDManager m = y.getManager();
-        float[] mask = new float[offset.length], a = new float[offset.length];
-        for (int t = 0; t < offset.length; t++) {
-            mask[t] = Float.isNaN(offset[t]) ? 0f : 1f;
-            a[t] = Float.isNaN(offset[t]) ? 0f : offset[t];
-        }
-        NDArray aArray = m.create(a), maskArray = m.create(mask);
+        NDArray aArray = m.create(offset), maskArray = m.create(mask);
         NDArray constrained = Activation.softPlus(y.add(aArray).mul(SHARPNESS)).div(SHARPNESS).sub(aArray);
         NDArray shift = constrained.sub(y).mul(maskArray);
         return y.add(training ? shift.stopGradient() : shift);

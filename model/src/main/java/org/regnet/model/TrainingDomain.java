@@ -41,7 +41,6 @@ public record TrainingDomain(Range volumePerAtom, Range density, double shortest
     private static final double EMBEDDING_ROUNDING = 1e-4;
     /** Å: rounding of float distances must not put a training crystal outside. */
     private static final double DISTANCE_TOLERANCE = 1e-3;
-    private static final double AMU_PER_A3_TO_G_PER_CM3 = 1.66053906660;
 
     public record Range(double min, double max) {
         /** The range of the finite values among {@code values}. */
@@ -77,7 +76,7 @@ public record TrainingDomain(Range volumePerAtom, Range density, double shortest
             }
             double shortest = Double.POSITIVE_INFINITY;
             for (float d : g.neighborDistance()) shortest = Math.min(shortest, d);
-            return new Descriptors(g.volume() / g.atoms(), mass * AMU_PER_A3_TO_G_PER_CM3 / g.volume(), shortest, g.atoms());
+            return new Descriptors(g.volume() / g.atoms(), mass * org.regnet.crystal.Structure.AMU_PER_A3_TO_G_PER_CM3 / g.volume(), shortest, g.atoms());
         }
     }
 
