@@ -4,7 +4,8 @@
 # The full test report goes to $OUT/kernels-tests.txt (or /tmp).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-java="$here/jre/bin/java"
+[[ -x /tmp/jre/bin/java ]] || tar -C /tmp -xJf "$here/jre.tar.xz"
+java=/tmp/jre/bin/java
 cp=$(ls "$here"/lib/*.jar | grep -v console-standalone | paste -sd:)
 report="${OUT:-/tmp}/kernels-tests.txt"
 nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv 2>/dev/null || echo "no nvidia-smi"

@@ -138,7 +138,9 @@ extern "C" __global__ void __launch_bounds__(THREADS, BLOCKS_PER_SM) structure_f
         }
         __syncthreads();  // everyone is done with this buffer before the next iteration refills it
     }
-    if (active) {
+    // An empty slice of atoms adds nothing. The test also keeps ptxas' allocation where it was fast:
+    // without it the kernel spills 324 bytes instead of 60 and ran at 22 TFLOP/s instead of 38.
+    if (active && jFrom < jTo) {
 #pragma unroll
         for (int q = 0; q < CH; q++) {
             if (c0 + q < C) {

@@ -221,8 +221,9 @@ public final class ModelTrainer {
             listener.message("no checkpoint in " + job.out() + ": starting at epoch 1");
         }
         if (epochsDone == 0) metricsLog.start();
-        listener.message(String.format(Locale.ROOT, "%d parameters; %d train / %d validation / %d test crystals; tasks %s",
-                network.parameterCount(), train.length, validation.length, test.length, taskNames()));
+        listener.message(String.format(Locale.ROOT, "%d parameters; %d train / %d validation / %d test crystals; tasks %s; on %s",
+                network.parameterCount(), train.length, validation.length, test.length, taskNames(),
+                network.manager.getDevice()));
         long started = System.nanoTime();
         double before = elapsed;
         boolean finished = true;
