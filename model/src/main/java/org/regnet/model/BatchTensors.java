@@ -250,8 +250,9 @@ final class BatchTensors {
 
     /**
      * Rows {@code index} of {@code x}. A gather with a broadcast index, whose gradient PyTorch
-     * sums with scatter-add; advanced indexing ({@code x.get(index)}) would accumulate its
-     * gradient serially.
+     * sums with a deterministic scatter-add; advanced indexing ({@code x.get(index)}) accumulates
+     * its gradient with parallel atomic float adds on the CPU (index_put_ with accumulate, above
+     * 32,768 elements and one thread), so two identical training runs differed in the last bits.
      */
     static NDArray gatherRows(NDArray x, NDArray index) {
         long rows = index.getShape().get(0), columns = x.getShape().get(1);

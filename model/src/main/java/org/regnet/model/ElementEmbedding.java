@@ -42,7 +42,9 @@ final class ElementEmbedding extends Layer {
             vectors = apply(properties, ps, ElementFeatures.create(numbers.getManager()), training).add(vectors);  // result owned by the batch's manager
         }
         long n = numbers.getShape().get(0), s = numbers.getShape().get(1);
-        NDArray perSpecies = vectors.get(numbers.reshape(-1)).reshape(n, s, hidden);
+        // a gather, not advanced indexing (vectors.get(numbers)): the latter's gradient is summed with
+        // parallel atomic float adds on the CPU, in an order that changes from run to run
+        NDArray perSpecies = BatchTensors.gatherRows(vectors, numbers.reshape(-1)).reshape(n, s, hidden);
         return new NDList(perSpecies.mul(weights.expandDims(2)).sum(new int[] {1}));
     }
 }

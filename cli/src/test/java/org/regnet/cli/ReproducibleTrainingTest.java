@@ -1,0 +1,82 @@
+package org.regnet.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The same training command, run in fresh JVMs, gives the same bits. The crystals are large enough
+ * (batches of about 800 atoms × 64 channels) that PyTorch's CPU kernels take their parallel paths:
+ * with advanced indexing in the element embedding, whose gradient PyTorch sums with parallel
+ * atomic adds, such runs differed in the last bits of the weights.
+ */
+class ReproducibleTrainingTest {
+    private static final int RUNS = 4;
+
+    /** Rocksalt NaCl, n × n × n conventional cells, every site moved by up to 0.05 Å (seeded). */
+    static String rocksalt(int n, long seed) {
+        double a = 5.64 * n;
+        Random random = new Random(seed);
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "NaCl %d\n1.0\n%.4f 0 0\n0 %.4f 0\n0 0 %.4f\nNa Cl\n%d %d\nCartesian\n",
+                n, a, a, a, 4 * n * n * n, 4 * n * n * n));
+        double[][] na = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+        for (double shift : new double[] {0, 0.5}) {
+            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) for (int k = 0; k < n; k++) {
+                for (double[] f : na) {
+                    s.append(String.format(Locale.ROOT, "%.5f %.5f %.5f\n",
+                            5.64 * (i + (f[0] + shift) % 1) + 0.05 * (random.nextDouble() - 0.5),
+                            5.64 * (j + f[1]) + 0.05 * (random.nextDouble() - 0.5),
+                            5.64 * (k + f[2]) + 0.05 * (random.nextDouble() - 0.5)));
+                }
+            }
+        }
+        return s.toString();
+    }
+
+    @Test
+    void theSameCommandInFreshJvmsGivesTheSameBits(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        StringBuilder labels = new StringBuilder("id,energy\n");
+        for (int i = 0; i < 12; i++) {
+            int n = 2 + i % 2;  // 64 or 216 atoms
+            Files.writeString(data.resolve("c" + i + ".vasp"), rocksalt(n, i));
+            labels.append('c').append(i).append(',').append(-2 + 0.1 * i).append('\n');
+        }
+        Path labelFile = Files.writeString(dir.resolve("labels.csv"), labels);
+        List<byte[]> parameters = new ArrayList<>();
+        List<List<String>> metrics = new ArrayList<>();
+        for (int run = 0; run < RUNS; run++) {
+            Path out = dir.resolve("model" + run);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), RegnetCommand.class.getName(),
+                    "train", "--data", data.toString(), "--labels", labelFile.toString(), "--targets", "energy", "--layers", "1",
+                    "--batch-size", "4", "--epochs", "2", "--split", "0.75,0.25", "--cache", "none", "--out", out.toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("log" + run).toFile()).start();
+            assertTrue(p.waitFor(5, TimeUnit.MINUTES), "run " + run + " did not finish");
+            assertEquals(0, p.exitValue(), Files.readString(dir.resolve("log" + run)));
+            parameters.add(Files.readAllBytes(out.resolve("parameters.bin")));
+            metrics.add(withoutSeconds(out.resolve("metrics.csv")));
+        }
+        for (int run = 1; run < RUNS; run++) {
+            assertEquals(metrics.get(0), metrics.get(run), "metrics of run " + run);
+            assertArrayEquals(parameters.get(0), parameters.get(run), "weights of run " + run);
+        }
+    }
+
+    /** metrics.csv without its last column, the epoch's wall time. */
+    private static List<String> withoutSeconds(Path file) throws IOException {
+        return Files.readAllLines(file).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    }
+}
