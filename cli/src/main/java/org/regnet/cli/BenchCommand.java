@@ -75,7 +75,7 @@ final class BenchCommand {
     static final class Graph implements java.util.concurrent.Callable<Integer> {
         @Parameters(paramLabel = "INPUT", arity = "1..*") List<Path> inputs;
         @Option(names = "--repeat", defaultValue = "3", description = "Timed runs after one warm-up run. Default: ${DEFAULT-VALUE}.") int repeat;
-        @Option(names = {"-j", "--threads"}, description = "Worker threads. Default: all cores.") int threads = Runtime.getRuntime().availableProcessors();
+        @Option(names = {"-j", "--threads"}, converter = PositiveInteger.class, description = "Worker threads. Default: all cores.") int threads = Runtime.getRuntime().availableProcessors();
         @Mixin ReadOptionsMixin read;
         @Mixin GraphOptionsMixin graph;
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -26,7 +26,7 @@ public final class DatasetOptions {
     @Option(names = "--cache", paramLabel = "DIR", description = "Graph cache directory. Default: ~/.cache/regnet. 'none' disables it.")
     String cache;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for parsing and graph building. Default: all cores.")
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveInteger.class, description = "Threads for parsing and graph building. Default: all cores.")
     Integer threads;
 
     @Mixin ReadOptionsMixin read;

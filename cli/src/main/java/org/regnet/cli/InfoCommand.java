@@ -10,6 +10,7 @@ import org.regnet.crystal.graph.GraphSettings;
 import org.regnet.crystal.graph.NeighborGraph;
 import org.regnet.crystal.graph.NeighborGraphBuilder;
 import org.regnet.crystal.graph.SkippedStructureException;
+import org.regnet.crystal.io.ReadResult;
 import org.regnet.crystal.io.StructureReaders;
 import org.regnet.crystal.io.StructureSource;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ final class InfoCommand implements Callable<Integer> {
             description = "table, csv or jsonl. Default: table on a terminal, csv otherwise.")
     RowWriter.Format format;
 
-    @Option(names = {"-j", "--threads"}, paramLabel = "N", description = "Worker threads. Default: all cores.")
+    @Option(names = {"-j", "--threads"}, paramLabel = "N", converter = PositiveInteger.class, description = "Worker threads. Default: all cores.")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Mixin ReadOptionsMixin read;
@@ -82,14 +83,13 @@ final class InfoCommand implements Callable<Integer> {
 
     static List<Map<String, Object>> rows(StructureSource.Entry entry, ReadOptions options, NeighborGraphBuilder builder) {
         if (entry.error() != null) return List.of(errorRow(StructureReaders.idOf(entry.source()), entry.source(), entry.error(), "error"));
-        List<Structure> structures;
-        try {
-            structures = StructureReaders.read(entry.source(), entry.bytes(), options);
-        } catch (StructureException e) {
-            return List.of(errorRow(StructureReaders.idOf(entry.source()), entry.source(), e, "error"));
-        }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Structure s : structures) {
+        for (ReadResult r : StructureReaders.readEach(entry.source(), entry.bytes(), options)) {
+            Structure s = r.structure();
+            if (s == null) {
+                rows.add(errorRow(r.id(), entry.source(), r.error(), "error"));
+                continue;
+            }
             try {
                 rows.add(row(s, entry.source(), builder.build(s)));
             } catch (SkippedStructureException e) {

@@ -3,6 +3,7 @@ package org.regnet.cli;
 import org.regnet.crystal.ReadOptions;
 import org.regnet.crystal.Structure;
 import org.regnet.crystal.StructureException;
+import org.regnet.crystal.io.ReadResult;
 import org.regnet.crystal.io.StructureReaders;
 import org.regnet.crystal.io.StructureSource;
 import org.regnet.data.CrystalGraph;
@@ -35,7 +36,7 @@ import java.util.concurrent.Callable;
         description = {"Predict properties of structures with a trained model (default: the bundled model).",
                 "Columns: id, status, formula, atoms, one per task as NAME[UNIT] (and NAME_std[UNIT] for an ensemble), domain (in or out: "
                         + "whether the structure lies inside what the model was trained on; empty for models that record no training domain), "
-                        + "domain_reason (why it is out), source, error. Exit code 1 if any input failed."})
+                        + "domain_reason (why it is out), warning (e.g. an atom with few neighbours), source, error. Exit code 1 if any input failed."})
 final class PredictCommand implements Callable<Integer> {
     private static final int CHUNK = 512;
 
@@ -54,7 +55,7 @@ final class PredictCommand implements Callable<Integer> {
             description = "csv, jsonl or table. Default: ${DEFAULT-VALUE}.")
     RowWriter.Format format;
 
-    @Option(names = {"-j", "--threads"}, paramLabel = "N", description = "Threads for reading and graph building. Default: all cores.")
+    @Option(names = {"-j", "--threads"}, paramLabel = "N", converter = PositiveInteger.class, description = "Threads for reading and graph building. Default: all cores.")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Mixin ReadOptionsMixin read;
@@ -62,7 +63,7 @@ final class PredictCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     /** One input structure on its way to a row: featurized, or failed. */
-    private record Item(String id, String source, String formula, int atoms, CrystalGraph graph, String error) {}
+    private record Item(String id, String source, String formula, int atoms, CrystalGraph graph, String warning, String error) {}
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +78,7 @@ final class PredictCommand implements Callable<Integer> {
                 columns.add(column(t));
                 if (ensemble) columns.add(spreadColumn(t));
             }
-            columns.addAll(List.of("domain", "domain_reason", "source", "error"));
+            columns.addAll(List.of("domain", "domain_reason", "warning", "source", "error"));
             Featurizer featurizer = m.featurizer();
             List<Item> pending = new ArrayList<>();
             try (RowWriter writer = RowWriter.create(format, columns, out);
@@ -104,21 +105,22 @@ final class PredictCommand implements Callable<Integer> {
 
     private static List<Item> featurize(StructureSource.Entry entry, ReadOptions options, Featurizer featurizer) {
         String id = StructureReaders.idOf(entry.source());
-        if (entry.error() != null) return List.of(new Item(id, entry.source(), null, 0, null, entry.error().getMessage()));
-        List<Structure> structures;
-        try {
-            structures = StructureReaders.read(entry.source(), entry.bytes(), options);
-        } catch (StructureException e) {
-            return List.of(new Item(id, entry.source(), null, 0, null, e.getMessage()));
-        }
+        if (entry.error() != null) return List.of(new Item(id, entry.source(), null, 0, null, null, entry.error().getMessage()));
         List<Item> items = new ArrayList<>();
-        for (Structure s : structures) {
+        for (ReadResult r : StructureReaders.readEach(entry.source(), entry.bytes(), options)) {
+            Structure s = r.structure();
+            if (s == null) {
+                items.add(new Item(r.id(), entry.source(), null, 0, null, null, r.error().getMessage()));
+                continue;
+            }
             try {
-                items.add(new Item(s.id(), entry.source(), s.reducedFormula(), s.size(), featurizer.featurize(s), null));
+                Featurizer.Featurized f = featurizer.featurizeWithWarnings(s);
+                String warning = f.warnings().isEmpty() ? null : String.join("; ", f.warnings());
+                items.add(new Item(s.id(), entry.source(), s.reducedFormula(), s.size(), f.graph(), warning, null));
             } catch (StructureException e) {
-                items.add(new Item(s.id(), entry.source(), s.reducedFormula(), s.size(), null, e.in(entry.source()).getMessage()));
+                items.add(new Item(s.id(), entry.source(), s.reducedFormula(), s.size(), null, null, e.in(entry.source()).getMessage()));
             } catch (RuntimeException e) {  // a bug must cost one row, not the batch
-                items.add(new Item(s.id(), entry.source(), s.reducedFormula(), s.size(), null, "internal error (please report): " + e));
+                items.add(new Item(s.id(), entry.source(), s.reducedFormula(), s.size(), null, null, "internal error (please report): " + e));
             }
         }
         return items;
@@ -150,6 +152,7 @@ final class PredictCommand implements Callable<Integer> {
             } else {
                 counts[1]++;
             }
+            row.put("warning", i.warning());
             row.put("source", i.source());
             row.put("error", i.error());
             writer.write(row);

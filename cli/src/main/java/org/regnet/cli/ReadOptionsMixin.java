@@ -18,7 +18,7 @@ public final class ReadOptionsMixin {
             description = "Element symbols for VASP 4 POSCARs that do not name their species, in file order (e.g. --species Na,Cl).")
     List<String> species = new ArrayList<>();
 
-    @Option(names = "--max-atoms", paramLabel = "N", defaultValue = "" + ReadOptions.DEFAULT_MAX_ATOMS,
+    @Option(names = "--max-atoms", paramLabel = "N", defaultValue = "" + ReadOptions.DEFAULT_MAX_ATOMS, converter = PositiveInteger.class,
             description = "Refuse structures with more sites than this. Default: ${DEFAULT-VALUE}.")
     int maxAtoms;
 

@@ -18,11 +18,43 @@ abstract class RowWriter implements AutoCloseable {
     enum Format { TABLE, CSV, JSONL }
 
     static RowWriter create(Format format, List<String> columns, PrintWriter out) {
-        return switch (format) {
+        RowWriter writer = switch (format) {
             case CSV -> new Csv(columns, out);
             case JSONL -> new JsonLines(out);
             case TABLE -> new Table(columns, out);
         };
+        return new ClosedOutputCheck(writer, out);
+    }
+
+    /**
+     * Stops the run when the reader of the output has gone ({@code regnet predict big.tar.gz | head}):
+     * a PrintWriter swallows the broken pipe and only records it, so every row is followed by a look.
+     */
+    private static final class ClosedOutputCheck extends RowWriter {
+        private final RowWriter writer;
+        private final PrintWriter out;
+
+        ClosedOutputCheck(RowWriter writer, PrintWriter out) {
+            this.writer = writer;
+            this.out = out;
+        }
+
+        @Override
+        void write(Map<String, Object> row) {
+            writer.write(row);
+            if (out.checkError()) throw new OutputClosedException();
+        }
+
+        @Override
+        public void close() {
+            writer.close();
+            if (out.checkError()) throw new OutputClosedException();
+        }
+    }
+
+    /** The output stream was closed by its reader; the run stops quietly. */
+    static final class OutputClosedException extends RuntimeException {
+        OutputClosedException() { super("the output was closed", null, false, false); }
     }
 
     /** Table on a terminal, CSV when piped (the format a script wants). */

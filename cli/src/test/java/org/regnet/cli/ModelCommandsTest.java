@@ -51,6 +51,82 @@ class ModelCommandsTest {
     }
 
     @Test
+    void matbenchRunsTheFoldsItIsGivenAndRefusesToMixSettings() throws IOException {
+        StringBuilder folds = new StringBuilder("task,id,test_fold\n");
+        String[] ids = {"Si", "GaAs", "NaCl", "TiO2-rutile", "SrTiO3", "ZnO-wurtzite"};
+        for (int i = 0; i < ids.length; i++) folds.append("mine,").append(ids[i]).append(',').append(i % 5).append('\n');
+        Path foldsCsv = Files.writeString(dir.resolve("folds.csv"), folds);
+        Path out = dir.resolve("matbench");
+        List<String> args = List.of("matbench", "--data", EXAMPLES.toString(), "--labels", dir.resolve("labels.csv").toString(),
+                "--targets", "gap", "--matbench-folds", foldsCsv.toString(), "--matbench-task", "mine", "--folds", "0",
+                "--validation", "0.25", "--batch-size", "2", "--hidden", "16", "--layers", "1", "--cache", dir.resolve("cache").toString(),
+                "--out", out.toString());
+        List<String> once = new java.util.ArrayList<>(args);
+        once.addAll(List.of("--epochs", "1"));
+        InfoCommandTest.Run r = run(once.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("mine: 1 fold(s), test MAE"), r.err());
+        List<CSVRecord> predicted = csv(Files.readString(out.resolve("fold_0/test_predictions.csv")));
+        assertEquals(List.of("Si", "ZnO-wurtzite"), predicted.stream().map(c -> c.get("id")).toList());
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("| 0 | 2 | "));
+        List<String> longer = new java.util.ArrayList<>(args);
+        longer.addAll(List.of("--epochs", "2"));
+        r = run(longer.toArray(String[]::new));
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("other settings (differing: training)"), r.err());
+        List<String> twoTargets = new java.util.ArrayList<>(args);
+        twoTargets.set(twoTargets.indexOf("gap"), "gap,moment");
+        assertEquals(2, run(twoTargets.toArray(String[]::new)).exit());
+    }
+
+    @Test
+    void predictCarriesTheGraphsWarningsInItsOwnColumn() throws IOException {
+        Path lone = Files.writeString(dir.resolve("Ar-in-a-box.vasp"), "Ar in a box\n1.0\n11 0 0\n0 11 0\n0 0 11\nAr\n1\nDirect\n0 0 0\n");
+        InfoCommandTest.Run r = run("predict", "--format", "csv", lone.toString(), EXAMPLES.resolve("Si.cif").toString());
+        assertEquals(0, r.exit(), r.err());
+        List<CSVRecord> rows = csv(r.out());
+        assertEquals("1 atom with no neighbour within 4.00 Å (atom [0])", rows.get(0).get("warning"));
+        assertEquals("ok", rows.get(0).get("status"));
+        assertEquals("", rows.get(1).get("warning"));
+    }
+
+    @Test
+    void predictStopsQuietlyWhenItsReaderHasGone() {
+        picocli.CommandLine cl = RegnetCommand.commandLine();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int[] attempts = {0};
+        cl.setOut(new java.io.PrintWriter(new java.io.OutputStream() {  // a pipe whose reader exited, as `| head` leaves it
+            @Override
+            public void write(int b) throws IOException {
+                attempts[0]++;
+                throw new IOException("Broken pipe");
+            }
+        }, true));
+        cl.setErr(new java.io.PrintWriter(err));
+        assertEquals(141, cl.execute("predict", "--format", "jsonl", EXAMPLES.toString()));
+        assertEquals("", err.toString().replaceAll("(?m)^regnet: INFO.*\\R", ""), "no error message for a closed pipe");
+        assertTrue(attempts[0] <= 3, "stopped at the first row that failed, not after all seven: " + attempts[0] + " flushes");
+    }
+
+    @Test
+    void predictGivesEachDataBlockItsOwnRow() throws IOException {
+        Path file = Path.of("../crystal/src/test/resources/structures/blocks-two-bad.cif");
+        InfoCommandTest.Run r = run("predict", "--format", "csv", file.toString());
+        assertEquals(1, r.exit(), "some structures failed: " + r.err());
+        List<CSVRecord> rows = csv(r.out());
+        assertEquals(List.of("blocks-two-bad#1 ok", "blocks-two-bad#2 error", "blocks-two-bad#3 ok", "blocks-two-bad#4 error"),
+                rows.stream().map(c -> c.get("id") + " " + c.get("status")).toList());
+        assertTrue(rows.get(1).get("error").contains("_cell_length_c"), rows.get(1).get("error"));
+        assertTrue(r.err().contains("2 of 4 structures failed"), r.err());
+    }
+
+    @Test
+    void theRecordedCommandQuotesWhatAShellWouldSplit() {
+        assertEquals("regnet matbench --targets 'last phdos peak' --out 'it'\\''s' --epochs 3 ''",
+                TrainingCommand.commandLine(List.of("matbench", "--targets", "last phdos peak", "--out", "it's", "--epochs", "3", "")));
+    }
+
+    @Test
     void benchTrainRunsWithAngularTerms() {
         InfoCommandTest.Run r = run("bench", "train", "--data", EXAMPLES.toString(), "--labels", dir.resolve("labels.csv").toString(),
                 "--targets", "gap", "--batches", "2", "--repeat", "1", "--batch-size", "2", "--angular");
@@ -115,7 +191,7 @@ class ModelCommandsTest {
         InfoCommandTest.Run twice = run("predict", "--model", model + "," + model, EXAMPLES.toString());
         assertEquals(0, twice.exit(), twice.err());
         List<CSVRecord> one = csv(single.out()), both = csv(twice.out());
-        assertEquals(List.of("id", "status", "formula", "atoms", "gap", "gap_std", "moment", "moment_std", "domain", "domain_reason", "source", "error"),
+        assertEquals(List.of("id", "status", "formula", "atoms", "gap", "gap_std", "moment", "moment_std", "domain", "domain_reason", "warning", "source", "error"),
                 both.get(0).getParser().getHeaderNames());
         for (int i = 0; i < one.size(); i++) {
             assertEquals(one.get(i).get("gap"), both.get(i).get("gap"), "the mean of a model and itself is the model");
@@ -255,10 +331,10 @@ class ModelCommandsTest {
     }
 
     @Test
-    void usageErrorsExitTwoAndUnknownModelsExitOne() {
+    void usageErrorsExitTwoUnknownModelsIncluded() {
         assertEquals(2, run("train", "--data", EXAMPLES.toString(), "--out", dir.resolve("x").toString()).exit());
         InfoCommandTest.Run r = run("predict", "--model", "no-such-model", EXAMPLES.toString());
-        assertEquals(1, r.exit());
-        assertTrue(r.err().contains("no model 'no-such-model'"), r.err());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("no model 'no-such-model'") && r.err().contains("regnet models"), r.err());
     }
 }

@@ -3,6 +3,7 @@ package org.regnet.data;
 import org.regnet.crystal.ReadOptions;
 import org.regnet.crystal.Structure;
 import org.regnet.crystal.StructureException;
+import org.regnet.crystal.io.ReadResult;
 import org.regnet.crystal.io.StructureReaders;
 import org.regnet.crystal.io.StructureSource;
 
@@ -37,8 +38,9 @@ public final class DatasetLoader {
     private DatasetLoader() {}
 
     public static Dataset load(List<Path> inputs, Path labelsCsv, List<String> targets, Options options) {
-        List<GraphCache.Item> items = featurize(inputs, options);
+        // the labels first: a wrong column name fails at once, not after every structure is parsed
         LabelTable table = labelsCsv == null ? null : LabelTable.read(labelsCsv, targets);
+        List<GraphCache.Item> items = featurize(inputs, options);
         List<CrystalGraph> graphs = new ArrayList<>();
         List<double[]> labels = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -104,16 +106,17 @@ public final class DatasetLoader {
     private static List<GraphCache.Item> featurizeEntry(StructureSource.Entry entry, Options options) {
         if (entry.error() != null) return List.of(failed(entry.source(), entry.error().getMessage()));
         List<GraphCache.Item> out = new ArrayList<>();
-        try {
-            for (Structure s : StructureReaders.read(entry.source(), entry.bytes(), options.read())) {
-                try {
-                    out.add(new GraphCache.Item(options.featurizer().featurize(s), new HashMap<>(s.properties()), null));
-                } catch (StructureException | IllegalArgumentException e) {
-                    out.add(failed(s.id(), e.getMessage()));
-                }
+        for (ReadResult r : StructureReaders.readEach(entry.source(), entry.bytes(), options.read())) {
+            Structure s = r.structure();
+            if (s == null) {
+                out.add(failed(entry.source(), r.error().getMessage()));
+                continue;
             }
-        } catch (StructureException e) {
-            out.add(failed(entry.source(), e.getMessage()));
+            try {
+                out.add(new GraphCache.Item(options.featurizer().featurize(s), new HashMap<>(s.properties()), null));
+            } catch (StructureException | IllegalArgumentException e) {
+                out.add(failed(s.id(), e.getMessage()));
+            }
         }
         return out;
     }

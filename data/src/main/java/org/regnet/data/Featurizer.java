@@ -38,7 +38,12 @@ public final class Featurizer {
                 CrystalGraph.FORMAT, g.kind(), g.cutoff(), g.maxNeighbors(), g.shellTolerance(), g.hardCap(), g.underfilled(), g.maxCutoff(), gmax);
     }
 
-    public CrystalGraph featurize(Structure s) {
+    /** A featurized structure and what its neighbour graph warned about (e.g. an atom with few neighbours). */
+    public record Featurized(CrystalGraph graph, List<String> warnings) {}
+
+    public CrystalGraph featurize(Structure s) { return featurizeWithWarnings(s).graph(); }
+
+    public Featurized featurizeWithWarnings(Structure s) {
         NeighborGraph graph = builder.build(s);
         int n = s.size();
         int width = 1;
@@ -70,8 +75,8 @@ public final class Featurizer {
             System.arraycopy(all, 3 * v, miller, 3 * k, 3);
             norm[k++] = (float) full.norm(v);
         }
-        return new CrystalGraph(s.id(), n, width, number, weight, s.fractionalCoordinates(), start,
-                graph.targets(), distance, direction, miller, norm, s.lattice().volume());
+        return new Featurized(new CrystalGraph(s.id(), n, width, number, weight, s.fractionalCoordinates(), start,
+                graph.targets(), distance, direction, miller, norm, s.lattice().volume()), List.copyOf(graph.warnings()));
     }
 
     /** Unit vectors r_target + t A − r_source of every edge (E×3), from the stored coordinates and the edge's image. */

@@ -6,6 +6,7 @@ package org.regnet.kernels;
  * catches everything (a failed native load makes the class unusable for the JVM's lifetime).
  */
 public final class CudaProvider implements FourierKernelProvider {
+    private static final System.Logger LOG = System.getLogger(CudaProvider.class.getName());
     private static volatile String reason;
     private static volatile boolean probed;
 
@@ -39,8 +40,11 @@ public final class CudaProvider implements FourierKernelProvider {
         try {
             return CudaFourierKernel.initialize();
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            // the usual case on a machine without a GPU: one short reason; the linker's words (often
+            // the whole java.library.path) only for those who ask (regnet --verbose)
             String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            return "no GPU driver (libcuda.so.1) or JavaCPP CUDA natives could be loaded (" + m + ")";
+            LOG.log(System.Logger.Level.DEBUG, "CUDA natives did not load: " + m);
+            return "no GPU driver (libcuda.so.1) or JavaCPP CUDA natives";
         } catch (Throwable t) {  // anything else: never a crash
             String m = t.getMessage();
             return t.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));

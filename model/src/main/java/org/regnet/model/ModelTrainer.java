@@ -71,10 +71,18 @@ public final class ModelTrainer {
                    TrainingConfig training, Path out, boolean resume, List<Manifest.DataFile> dataFiles, String command, double maxSeconds) {
             this(data, split, tasks, model, graph, occupancy, training, out, resume, dataFiles, command, maxSeconds, null);
         }
+
+        /** This job on another split, written to another directory (a cross-validation fold). */
+        public Job forSplit(Split split, Path out, boolean resume, double maxSeconds) {
+            return new Job(data, split, tasks, model, graph, occupancy, training, out, resume, dataFiles, command, maxSeconds, init);
+        }
     }
 
-    /** @param finished true when training ran to the end (epochs or early stop), false when the time limit cut it */
-    public record Result(ReGNetModel model, boolean finished, int epochs) {}
+    /**
+     * @param finished true when training ran to the end (epochs or early stop), false when the time limit cut it
+     * @param seconds  training wall time over all sessions of this run (resumes included)
+     */
+    public record Result(ReGNetModel model, boolean finished, int epochs, double seconds) {}
 
     private final Job job;
     private final TrainingListener listener;
@@ -241,7 +249,7 @@ public final class ModelTrainer {
             elapsed = before + (System.nanoTime() - started) / 1e9;
             saveCheckpoint(checkpoint);
         }
-        return new Result(finish(finished), finished, epochsDone);
+        return new Result(finish(finished), finished, epochsDone, elapsed);
     }
 
     private void runEpoch(int epoch, MetricsLog metricsLog) throws IOException {

@@ -78,7 +78,7 @@ public final class ReGNetModel extends Predictor {
         if (Files.exists(p)) return load(p);
         String base = BUNDLED_ROOT + nameOrPath + "/";
         if (ReGNetModel.class.getResource(base + ModelArchive.MANIFEST) == null) {
-            throw new IOException("no model '" + nameOrPath + "': not a path, and not a bundled model (bundled: " + String.join(", ", BUNDLED)
+            throw new ModelNotFoundException("no model '" + nameOrPath + "': not a path, and not a bundled model (bundled: " + String.join(", ", BUNDLED)
                     + (ModelEnsemble.BUNDLED.isEmpty() ? "" : "; ensembles: " + String.join(", ", ModelEnsemble.BUNDLED)) + ")");
         }
         return open(nameOrPath, ModelArchive.readResource(nameOrPath, base));

@@ -65,6 +65,14 @@ public final class NeighborGraph {
     /** Problems that did not stop the build (too few neighbours under WARN, a shell cut by the hard cap). */
     public List<String> warnings() { return warnings; }
 
+    /** The same graph with more warnings. */
+    NeighborGraph withWarnings(List<String> more) {
+        if (more.isEmpty()) return this;
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.addAll(more);
+        return new NeighborGraph(atomCount(), start, target, image, distance, cutoff, all);
+    }
+
     /** Sorted distances of atom i's edges. */
     public double[] distancesOf(int i) { return Arrays.copyOfRange(distance, start[i], start[i + 1]); }
 }

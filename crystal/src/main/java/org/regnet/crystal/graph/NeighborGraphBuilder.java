@@ -31,11 +31,27 @@ public final class NeighborGraphBuilder {
     public GraphSettings settings() { return settings; }
 
     /**
+     * On a radius graph an atom without neighbours is legal (its messages are zero: SCIENCE.md §1),
+     * but a user should know that it sees only its element and the reciprocal block: one note.
+     */
+    private static List<String> isolatedAtoms(NeighborGraph graph, double cutoff) {
+        List<Integer> isolated = new ArrayList<>();
+        for (int i = 0; i < graph.atomCount(); i++) if (graph.degree(i) == 0) isolated.add(i);
+        if (isolated.isEmpty()) return List.of();
+        return List.of(String.format(java.util.Locale.ROOT, "%d atom%s with no neighbour within %.2f Å (atom%s %s)",
+                isolated.size(), isolated.size() == 1 ? "" : "s", cutoff, isolated.size() == 1 ? "" : "s",
+                isolated.size() > 5 ? isolated.subList(0, 5) + " and more" : isolated.toString()));
+    }
+
+    /**
      * @throws StructureException         an isolated atom, or too few neighbours under ERROR
      * @throws SkippedStructureException  too few neighbours under SKIP
      */
     public NeighborGraph build(Structure s) {
-        if (settings.kind() == GraphKind.RADIUS) return select(s, settings.cutoff()).graph(settings.cutoff(), List.of());
+        if (settings.kind() == GraphKind.RADIUS) {
+            NeighborGraph graph = select(s, settings.cutoff()).graph(settings.cutoff(), List.of());
+            return graph.withWarnings(isolatedAtoms(graph, settings.cutoff()));
+        }
         double cutoff = settings.cutoff();
         double density = s.size() / s.lattice().volume();
         double expected = Math.cbrt(3.0 * Math.min(settings.maxNeighbors(), 1 << 20) / (4 * Math.PI * density));

@@ -31,11 +31,26 @@ final class CifReader implements StructureReader {
 
     @Override
     public List<Structure> read(String text, String source, ReadOptions options) {
-        List<CifBlock> blocks = CifParser.parse(text, source);
         List<Structure> out = new ArrayList<>();
+        for (ReadResult r : readEach(text, source, options)) {
+            if (r.error() != null) throw r.error();
+            out.add(r.structure());
+        }
+        return out;
+    }
+
+    /** One result per data block with atom sites: a bad block fails alone. */
+    @Override
+    public List<ReadResult> readEach(String text, String source, ReadOptions options) {
+        List<CifBlock> blocks = CifParser.parse(text, source);
+        List<ReadResult> out = new ArrayList<>();
         for (CifBlock block : blocks) {
             if (block.loopWith("_atom_site_fract_x") == null && block.loopWith("_atom_site_cartn_x") == null) continue;
-            out.add(toStructure(block, source, options));
+            try {
+                out.add(new ReadResult(null, toStructure(block, source, options), null));
+            } catch (StructureException e) {
+                out.add(new ReadResult(null, null, e));
+            }
         }
         if (out.isEmpty()) {
             throw new StructureException(source, blocks.get(0).line, "no atom sites: no _atom_site_fract_x (or _atom_site_Cartn_x) loop in any data block");

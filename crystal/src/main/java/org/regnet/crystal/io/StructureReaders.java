@@ -52,8 +52,52 @@ public final class StructureReaders {
         return all.get(0);
     }
 
-    /** Reads the bytes of a file named {@code source} (its name picks the format; a .gz is unpacked). */
+    /**
+     * Reads the bytes of a file named {@code source} (its name picks the format; a .gz is unpacked).
+     *
+     * @throws StructureException for the first structure that cannot be read (see {@link #readEach})
+     */
     public static List<Structure> read(String source, byte[] bytes, ReadOptions options) {
+        List<Structure> out = new ArrayList<>();
+        for (ReadResult r : readEach(source, bytes, options)) {
+            if (r.error() != null) throw r.error();
+            out.add(r.structure());
+        }
+        return out;
+    }
+
+    /**
+     * Each structure in the bytes of a file named {@code source}, or why it could not be read: a
+     * file that cannot be read at all gives one failed result (named by the file), a file of several
+     * structures one result per structure, so a bad block or frame costs only its own.
+     */
+    public static List<ReadResult> readEach(String source, byte[] bytes, ReadOptions options) {
+        String base = idOf(source);
+        List<ReadResult> raw;
+        try {
+            raw = parse(source, bytes, options);
+        } catch (StructureException e) {
+            return List.of(new ReadResult(base, null, e.in(source)));
+        }
+        List<ReadResult> out = new ArrayList<>(raw.size());
+        for (int k = 0; k < raw.size(); k++) {
+            ReadResult r = raw.get(k);
+            String own = r.structure() != null ? r.structure().id() : null;
+            String id = own != null ? own : raw.size() == 1 ? base : base + "#" + (k + 1);
+            if (r.error() != null) {
+                out.add(new ReadResult(id, null, r.error().in(source)));
+                continue;
+            }
+            try {
+                out.add(new ReadResult(id, finish(r.structure(), id, source, options), null));
+            } catch (StructureException e) {
+                out.add(new ReadResult(id, null, e.in(source)));
+            }
+        }
+        return out;
+    }
+
+    private static List<ReadResult> parse(String source, byte[] bytes, ReadOptions options) {
         if (bytes.length > options.maxFileBytes()) throw tooLarge(source, bytes.length, options);
         if (source.toLowerCase(Locale.ROOT).endsWith(".gz")) bytes = gunzip(source, bytes, options);
         String text = decode(source, bytes);
@@ -63,26 +107,13 @@ public final class StructureReaders {
             throw new StructureException(source, 0, "cannot tell the format from the name or the content; supported: CIF (*.cif), "
                     + "POSCAR/CONTCAR (*.vasp), extended XYZ (*.xyz, *.extxyz), pymatgen JSON (*.json)");
         }
-        List<Structure> raw;
         try {
-            raw = format.reader().read(text, source, options);
+            return format.reader().readEach(text, source, options);
         } catch (StructureException e) {
             throw e.in(source);
         } catch (RuntimeException e) {  // a reader bug must still name the file, never escape as a bare trace
             throw new StructureException(source, 0, "could not read as " + format + ": " + e, e);
         }
-        String base = idOf(source);
-        List<Structure> out = new ArrayList<>(raw.size());
-        for (int k = 0; k < raw.size(); k++) {
-            Structure s = raw.get(k);
-            String id = s.id() != null ? s.id() : raw.size() == 1 ? base : base + "#" + (k + 1);
-            try {
-                out.add(finish(s, id, source, options));
-            } catch (StructureException e) {
-                throw e.in(source);
-            }
-        }
-        return out;
     }
 
     /** The file name without directories and extensions (mp-149.cif → mp-149, POSCAR → POSCAR). */

@@ -68,6 +68,21 @@ class CifReaderTest {
     }
 
     @Test
+    void aBadDataBlockCostsOnlyItsOwnStructure() throws java.io.IOException {
+        java.nio.file.Path file = Fixtures.path("blocks-two-bad.cif");
+        List<ReadResult> each = StructureReaders.readEach(file.toString(), java.nio.file.Files.readAllBytes(file), ReadOptions.defaults());
+        assertEquals(List.of("blocks-two-bad#1", "blocks-two-bad#2", "blocks-two-bad#3", "blocks-two-bad#4"), each.stream().map(ReadResult::id).toList());
+        assertEquals("CsCl", each.get(0).structure().reducedFormula());
+        assertTrue(each.get(1).error().getMessage().contains("missing cell parameter _cell_length_c in data_no_c"), each.get(1).error().getMessage());
+        assertTrue(each.get(1).error().getMessage().startsWith(file + ":18:"), "names the file and the block's line: " + each.get(1).error().getMessage());
+        assertEquals("Fe", each.get(2).structure().reducedFormula());
+        assertTrue(each.get(3).error().getMessage().contains("closer than the minimum"), each.get(3).error().getMessage());
+        // reading the file as a whole still fails on its first bad structure
+        StructureException e = assertThrows(StructureException.class, () -> StructureReaders.read(file));
+        assertEquals(each.get(1).error().getMessage(), e.getMessage());
+    }
+
+    @Test
     void severalDataBlocksGiveSeveralStructures() {
         List<Structure> all = StructureReaders.read(Fixtures.path("two-blocks.cif"));
         assertEquals(2, all.size());

@@ -1,0 +1,183 @@
+package org.regnet.cli;
+
+import org.regnet.crystal.ReadOptions;
+import org.regnet.crystal.graph.GraphSettings;
+import org.regnet.data.Dataset;
+import org.regnet.data.DatasetLoader;
+import org.regnet.data.Featurizer;
+import org.regnet.data.Split;
+import org.regnet.model.Manifest;
+import org.regnet.model.ModelConfig;
+import org.regnet.model.ModelTrainer;
+import org.regnet.model.ReGNetModel;
+import org.regnet.model.ReciprocalForm;
+import org.regnet.model.TaskSpec;
+import org.regnet.model.TrainingConfig;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code regnet train} and {@code regnet matbench} share: the data and its targets, the graph,
+ * architecture and training options, fine-tuning from a trained model, and the time limit.
+ */
+abstract class TrainingCommand {
+    @Mixin DatasetOptions dataset;
+    @Mixin GraphOptionsMixin graphOptions;
+
+    @Option(names = "--init", paramLabel = "MODEL",
+            description = {"Start from a trained model (a bundled name or a path): fine-tuning on new data, or a warm restart of the schedule. "
+                    + "Its architecture and graph settings are used (so no architecture or graph options); tasks it knows keep their towers "
+                    + "and normalization, new ones start fresh. Train on its split (see 'regnet models') to keep the test set unseen."})
+    String init;
+
+    @ArgGroup(exclusive = false, heading = "%nTraining:%n")
+    TrainingOptions training = new TrainingOptions();
+
+    @ArgGroup(exclusive = false, heading = "%nArchitecture:%n")
+    ArchitectureOptions architecture = new ArchitectureOptions();
+
+    @Option(names = "--extensive", split = ",", paramLabel = "TARGET",
+            description = "Targets that are per cell (scale with the atom count); total_magnetization and volume are by default.")
+    List<String> extensive;
+
+    @Option(names = "--non-negative", split = ",", paramLabel = "TARGET",
+            description = "Targets that are never negative: their head guarantees it (softplus). Default: band_gap, total_magnetization, "
+                    + "volume and the other known non-negative targets. An empty value declares none.")
+    List<String> nonNegative;
+
+    @Option(names = "--unit", paramLabel = "TARGET=UNIT", description = "Unit of a target, recorded in the model (known datasets' targets have theirs).")
+    Map<String, String> units = Map.of();
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--time-limit", paramLabel = "MIN", defaultValue = "0",
+            description = "Stop after the epoch that passes this many minutes (0 = none); continue later (see --resume).")
+    double timeLimitMinutes;
+
+    /** The --init model while a job uses it; {@link #close()} releases it. */
+    private ReGNetModel initial;
+
+    /** A prepared training job and the failures met while loading its data. */
+    record Prepared(ModelTrainer.Job job, List<String> failures) {}
+
+    /**
+     * Loads the data and builds the training job on the split that {@code splitOf} makes of the
+     * dataset's ids, written to {@code out}.
+     */
+    final Prepared prepare(java.util.function.Function<List<String>, Split> splitOf, Path out, boolean resume) throws java.io.IOException {
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        if (dataset.targets == null || dataset.targets.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--targets is required: the label columns to learn");
+        }
+        initial = init == null ? null : initialModel();
+        GraphSettings graph = initial != null ? initial.manifest().graph() : graphOptions.toSettings();
+        ModelConfig model = initial != null ? initial.manifest().architecture() : architecture.toConfig(graph);
+        Featurizer featurizer = new Featurizer(graph, model.gmax());
+        ReadOptions read = dataset.read.toReadOptions();
+        Dataset data = dataset.load(featurizer, err::println);
+        for (String f : data.failures()) err.println("regnet: skipped: " + f);
+        List<TaskSpec> tasks = new ArrayList<>();
+        for (String t : dataset.targets) {
+            TaskSpec g = TaskSpec.guess(t);
+            boolean ext = extensive != null ? extensive.contains(t) : g.extensive();
+            boolean nonNegative = this.nonNegative != null ? this.nonNegative.contains(t) : g.nonNegative();
+            tasks.add(new TaskSpec(t, units.getOrDefault(t, g.unit()), ext, nonNegative));
+        }
+        List<Manifest.DataFile> files = new ArrayList<>();
+        for (Path p : dataset.inputs()) files.add(new Manifest.DataFile(p.toString(), DatasetLoader.sha256(p)));
+        if (dataset.labels != null) files.add(new Manifest.DataFile(dataset.labels.toString(), DatasetLoader.sha256(dataset.labels)));
+        ModelTrainer.Job job = new ModelTrainer.Job(data, splitOf.apply(data.ids()), tasks, model, graph, read.occupancy().name(), training.toConfig(),
+                out, resume, files, commandLine(spec.commandLine().getParseResult().originalArgs()),
+                timeLimitMinutes * 60, initial);
+        return new Prepared(job, data.failures());
+    }
+
+    /** The command as a shell would take it again: arguments with spaces or quotes in single quotes. */
+    static String commandLine(List<String> args) {
+        StringBuilder s = new StringBuilder("regnet");
+        for (String a : args) {
+            s.append(' ');
+            s.append(a.isEmpty() || a.matches(".*[\\s'\"\\\\$`!*?&|;<>()#~].*") ? "'" + a.replace("'", "'\\''") + "'" : a);
+        }
+        return s.toString();
+    }
+
+    /** Releases the --init model, if any. */
+    final void close() {
+        if (initial != null) initial.close();
+        initial = null;
+    }
+
+    /** The --init model, after checking that no option contradicts its architecture or graph settings. */
+    private ReGNetModel initialModel() throws java.io.IOException {
+        List<String> contradicting = new ArrayList<>();
+        for (String name : List.of("--hidden", "--layers", "--gmax", "--experts", "--dropout", "--no-reciprocal", "--no-element-features",
+                "--angular", "--reference-volume", "--graph", "--cutoff", "--max-neighbors", "--hard-cap", "--underfilled", "--max-cutoff")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(name)) contradicting.add(name);
+        }
+        if (!contradicting.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--init takes the architecture and graph settings from "
+                    + init + "; drop " + String.join(", ", contradicting));
+        }
+        return ReGNetModel.load(init);
+    }
+
+    /** Optimizer, schedule, loss and stopping. */
+    static final class TrainingOptions {
+        @Option(names = "--epochs", paramLabel = "N", converter = PositiveInteger.class, defaultValue = "100", description = "Maximum epochs. Default: ${DEFAULT-VALUE}.") int epochs;
+        @Option(names = "--batch-size", paramLabel = "N", converter = PositiveInteger.class, defaultValue = "64", description = "Crystals per batch. Default: ${DEFAULT-VALUE}.") int batchSize;
+        @Option(names = "--batch-atoms", paramLabel = "N", converter = PositiveInteger.class, defaultValue = "4096", description = "Padded atoms per batch at most. Default: ${DEFAULT-VALUE}.") int batchAtoms;
+        @Option(names = "--lr", paramLabel = "RATE", defaultValue = "2e-3", description = "Peak learning rate (AdamW). Default: ${DEFAULT-VALUE}.") double lr;
+        @Option(names = "--weight-decay", paramLabel = "W", defaultValue = "1e-5", description = "AdamW decoupled weight decay. Default: ${DEFAULT-VALUE}.") double weightDecay;
+        @Option(names = "--warmup", paramLabel = "EPOCHS", defaultValue = "1", description = "Warm-up epochs, then cosine decay. Default: ${DEFAULT-VALUE}.") double warmup;
+        @Option(names = "--clip", paramLabel = "NORM", defaultValue = "5", description = "Gradient-norm clipping (0 = off). Default: ${DEFAULT-VALUE}.") double clip;
+        @Option(names = "--patience", paramLabel = "EPOCHS", defaultValue = "20", description = "Early stopping patience in epochs (0 = off). Default: ${DEFAULT-VALUE}.") int patience;
+        @Option(names = "--loss", paramLabel = "KIND", defaultValue = "l1", converter = LossConverter.class, description = "l1, mse or huber. Default: ${DEFAULT-VALUE}.")
+        TrainingConfig.LossKind loss;
+        @Option(names = "--task-weighting", paramLabel = "KIND", defaultValue = "uncertainty", converter = WeightingConverter.class,
+                description = "equal or uncertainty (Kendall et al.). Default: ${DEFAULT-VALUE}.")
+        TrainingConfig.TaskWeighting weighting;
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seeds initialization, data order and dropout. Default: ${DEFAULT-VALUE}.") long seed;
+
+        TrainingConfig toConfig() {
+            return new TrainingConfig(epochs, batchSize, batchAtoms, lr, weightDecay, warmup, clip, patience, loss, weighting, seed);
+        }
+    }
+
+    /** Network size. */
+    static final class ArchitectureOptions {
+        @Option(names = "--hidden", paramLabel = "H", converter = PositiveInteger.class, defaultValue = "64", description = "Atom feature width. Default: ${DEFAULT-VALUE}.") int hidden;
+        @Option(names = "--layers", paramLabel = "L", converter = PositiveInteger.class, defaultValue = "3", description = "Graph convolution + reciprocal block layers. Default: ${DEFAULT-VALUE}.") int layers;
+        @Option(names = "--gmax", paramLabel = "1/Å", defaultValue = "2.0", description = "Reciprocal cutoff |G| (1/Å, with 2π). Default: ${DEFAULT-VALUE}.") double gmax;
+        @Option(names = "--experts", paramLabel = "E", converter = PositiveInteger.class, defaultValue = "4", description = "Experts of the mixture-of-experts head. Default: ${DEFAULT-VALUE}.") int experts;
+        @Option(names = "--dropout", paramLabel = "P", defaultValue = "0", description = "Dropout on expert outputs. Default: ${DEFAULT-VALUE}.") double dropout;
+        @Option(names = "--no-reciprocal", description = "Turn the reciprocal blocks off (ablation).") boolean noReciprocal;
+        @Option(names = "--no-element-features", description = "Learned embedding only, without CDK element properties.") boolean noElementFeatures;
+        @Option(names = "--angular", description = "Add bond-angle (three-body) invariants to each graph convolution.") boolean angular;
+        @Option(names = "--reference-volume", paramLabel = "Å³", description = "v0 of the Ewald-form reciprocal block, u = (v0/V) Σ_n ... "
+                + "(a typical volume per atom). Default: 10.") Double referenceVolume;
+
+        /** Model v2 (Ewald-form reciprocal blocks, and smooth sums on a radius graph) with these sizes. */
+        ModelConfig toConfig(GraphSettings graph) {
+            ModelConfig d = ModelConfig.defaults();
+            return new ModelConfig(hidden, layers, d.radialBasis(), graph.cutoff(), graph.maxNeighbors(), gmax, d.reciprocalBasis(),
+                    !noReciprocal, experts, hidden, d.towerHidden(), dropout, !noElementFeatures, angular, true,
+                    ReciprocalForm.EWALD, referenceVolume != null ? referenceVolume : ModelConfig.REFERENCE_VOLUME, d.aggregation())
+                    .withGraph(graph);
+        }
+    }
+
+    static final class LossConverter extends EnumConverter<TrainingConfig.LossKind> {
+        LossConverter() { super(TrainingConfig.LossKind.class); }
+    }
+
+    static final class WeightingConverter extends EnumConverter<TrainingConfig.TaskWeighting> {
+        WeightingConverter() { super(TrainingConfig.TaskWeighting.class); }
+    }
+}

@@ -1,0 +1,58 @@
+package org.regnet.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.regnet.cli.InfoCommandTest.EXAMPLES;
+import static org.regnet.cli.InfoCommandTest.run;
+
+/** Usage errors: exit 2, the option's own name, one hint instead of the whole option list. */
+class UsageErrorsTest {
+    private static void assertUsageError(InfoCommandTest.Run r, String expected) {
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertFalse(r.err().contains("Usage:"), "a hint, not the option list: " + r.err());
+    }
+
+    @Test
+    void countsBelowOneAreRefusedByName() {
+        for (String j : new String[] {"0", "-3"}) {
+            assertUsageError(run("predict", "-j", j, EXAMPLES.resolve("Si.cif").toString()), "'--threads'");
+            assertUsageError(run("info", "-j", j, EXAMPLES.resolve("Si.cif").toString()), "must be at least 1, not " + j);
+        }
+        assertUsageError(run("predict", "--max-atoms", "-5", EXAMPLES.resolve("Si.cif").toString()), "'--max-atoms'");
+        assertUsageError(run("predict", "--max-atoms", "many", EXAMPLES.resolve("Si.cif").toString()), "'many' is not a whole number");
+        assertUsageError(run("train", "--data", "d", "--targets", "t", "--epochs", "0", "--out", "o"), "'--epochs'");
+    }
+
+    @Test
+    void anUnknownOptionGetsAHintNotTheOptionList() {
+        assertUsageError(run("predict", "--frobnicate", EXAMPLES.resolve("Si.cif").toString()), "Try 'regnet predict --help'");
+        assertUsageError(run("predict", "--format", "csv", "--format", "jsonl", EXAMPLES.resolve("Si.cif").toString()), "option '--format' (FORMAT) should be specified only once");
+    }
+
+    @Test
+    void trainingRefusesToOverwriteAModelUnlessTold(@TempDir Path dir) throws IOException {
+        Path out = Files.createDirectories(dir.resolve("model"));
+        Files.writeString(out.resolve("manifest.json"), "{}");
+        assertUsageError(run("train", "--data", EXAMPLES.toString(), "--targets", "gap", "--out", out.toString()), "--overwrite");
+        assertEquals("{}", Files.readString(out.resolve("manifest.json")), "nothing was touched");
+    }
+
+    @Test
+    void aMissingLabelColumnFailsBeforeAnyStructureIsRead(@TempDir Path dir) throws IOException {
+        Path labels = Files.writeString(dir.resolve("labels.csv"), "id,gap\nSi,1.1\n");
+        InfoCommandTest.Run r = run("train", "--data", EXAMPLES.toString(), "--labels", labels.toString(), "--targets", "gapp",
+                "--cache", dir.resolve("cache").toString(), "--out", dir.resolve("m").toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("gapp"), r.err());
+        assertFalse(Files.exists(dir.resolve("cache")), "no structure was parsed, so no graph cache was written: " + r.err());
+    }
+}

@@ -1,0 +1,140 @@
+package org.regnet.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.regnet.data.Dataset;
+import org.regnet.data.Split;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The matbench protocol on our own eight crystals, with a folds file written here. */
+class MatbenchRunTest {
+    private static final TrainingConfig TWO_EPOCHS = TrainingConfig.defaults().withEpochs(2).withBatchSize(3).withPatience(0);
+
+    /** The tiny training set with its first target only (a matbench task has one). */
+    private static Dataset oneTarget() {
+        Dataset d = TrainingTest.tiny();
+        double[][] labels = new double[d.size()][];
+        for (int i = 0; i < d.size(); i++) labels[i] = new double[] {d.labels()[i][0]};
+        return new Dataset(List.of("a"), d.graphs(), labels, List.of());
+    }
+
+    /** x0 … x7 in folds i mod 5, under task "t", plus another task's row that must be ignored. */
+    private static Path folds(Path dir) throws IOException {
+        StringBuilder s = new StringBuilder("task,id,test_fold\n");
+        for (int i = 0; i < 8; i++) s.append("t,x").append(i).append(',').append(i % 5).append('\n');
+        s.append("other,x0,1\n");
+        return Files.writeString(dir.resolve("folds.csv"), s);
+    }
+
+    private static MatbenchRun.Builder run(Dataset d, Path folds, Path out, TrainingConfig tc) {
+        ModelTrainer.Job job = new ModelTrainer.Job(d, null, List.of(new TaskSpec("a", "eV", false)), ModelConfig.defaults().withHidden(16).withLayers(1),
+                TestCrystals.GRAPH, "ERROR", tc, out, false, List.of(), "test", 0);
+        return MatbenchRun.builder().setTask("t").setFolds(folds).setJob(job).setOut(out).optValidationFraction(0.2);
+    }
+
+    private static JsonNode results(Path out) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(out.resolve(MatbenchRun.RESULTS)))) {
+            return ModelArchive.JSON.readTree(in);
+        }
+    }
+
+    @Test
+    void everyIdIsTestedOnceInItsFoldAndNeverTrainedOnThere(@TempDir Path dir) throws IOException {
+        Dataset d = oneTarget();
+        Path out = dir.resolve("run");
+        MatbenchRun.Summary summary = run(d, folds(dir), out, TWO_EPOCHS).build().run();
+        assertTrue(summary.complete());
+        assertEquals(5, summary.folds().size());
+        JsonNode task = results(out).get("tasks").get("t");
+        assertEquals("matbench_v0.1", task.get("benchmark_name").asText());
+        Map<String, Integer> foldOf = new HashMap<>();
+        for (MatbenchRun.Fold f : summary.folds()) {
+            JsonNode recorded = task.get("results").get("fold_" + f.fold());
+            for (int i = 0; i < f.ids().size(); i++) {
+                String id = f.ids().get(i);
+                assertEquals(null, foldOf.put(id, f.fold()), id + " tested twice");
+                assertEquals(Integer.parseInt(id.substring(1)) % 5, f.fold(), id);
+                assertEquals(f.predicted()[i], recorded.get("data").get(id).asDouble(), 0, id);
+                assertEquals(d.labels()[Integer.parseInt(id.substring(1))][0], f.actual()[i], 0);
+            }
+            assertEquals(f.scores().mae(), recorded.get("scores").get("mae").asDouble(), 1e-12);
+            assertEquals(MatbenchRun.Scores.of(f.actual(), f.predicted()), f.scores());
+            // the fold's model never saw its test ids
+            Split split = ModelArchive.read(out.resolve("fold_" + f.fold())).split();
+            for (String id : f.ids()) assertFalse(split.train().contains(id) || split.validation().contains(id), id);
+        }
+        assertEquals(8, foldOf.size());
+        String md = Files.readString(out.resolve(MatbenchRun.SUMMARY_MD));
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "**MAE %.4f ± %.4f eV**", summary.meanMae(), summary.stdMae())), md);
+        JsonNode json = ModelArchive.JSON.readTree(out.resolve(MatbenchRun.SUMMARY_JSON).toFile());
+        assertEquals(summary.meanMae(), json.get("mae_mean").asDouble(), 1e-12);
+        assertTrue(json.get("code_version").asText().contains("git"));
+    }
+
+    @Test
+    void anInterruptedRunContinuesToTheSameNumbers(@TempDir Path dir) throws IOException {
+        Dataset d = oneTarget();
+        Path folds = folds(dir), straight = dir.resolve("straight"), interrupted = dir.resolve("interrupted");
+        List<Integer> two = List.of(0, 1);
+        MatbenchRun.Summary a = run(d, folds, straight, TWO_EPOCHS).optFolds(two).build().run();
+        // a time limit of ~0 s stops fold 0 after its first epoch; the same run started again finishes it
+        MatbenchRun.Summary first = run(d, folds, interrupted, TWO_EPOCHS).optFolds(two).optTimeLimit(1e-9).build().run();
+        assertFalse(first.complete());
+        assertTrue(first.folds().isEmpty());
+        List<String> messages = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void message(String line) { messages.add(line); }
+        };
+        MatbenchRun.Summary b = run(d, folds, interrupted, TWO_EPOCHS).optFolds(two).optListener(listener).build().run();
+        assertTrue(b.complete());
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("fold 0: resuming")), messages.toString());
+        for (int k = 0; k < 2; k++) {
+            assertEquals(a.folds().get(k).ids(), b.folds().get(k).ids());
+            assertArrayEquals(a.folds().get(k).predicted(), b.folds().get(k).predicted(), "fold " + k);
+        }
+        // a finished run started again trains nothing and reads its folds back
+        messages.clear();
+        MatbenchRun.Summary again = run(d, folds, interrupted, TWO_EPOCHS).optFolds(two).optListener(listener).build().run();
+        assertEquals(List.of("fold 0: finished earlier", "fold 1: finished earlier"),
+                messages.stream().map(m -> m.substring(0, m.indexOf(','))).toList());
+        assertArrayEquals(b.folds().get(1).predicted(), again.folds().get(1).predicted());
+        assertEquals(b.folds().get(1).epochs(), again.folds().get(1).epochs());
+    }
+
+    @Test
+    void aRunStartedWithOtherSettingsIsRefused(@TempDir Path dir) throws IOException {
+        Dataset d = oneTarget();
+        Path folds = folds(dir), out = dir.resolve("run");
+        run(d, folds, out, TWO_EPOCHS).optFolds(List.of(3)).build().run();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> run(d, folds, out, TWO_EPOCHS.withEpochs(3)).optFolds(List.of(3)).build().run());
+        assertTrue(e.getMessage().contains("differing: training"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> run(d, folds, out, TWO_EPOCHS).optFolds(List.of(5)).build());
+    }
+
+    @Test
+    void scoresAreMatbenchs() {
+        MatbenchRun.Scores s = MatbenchRun.Scores.of(new double[] {1, 2, -4}, new double[] {2, 2, -1});
+        assertEquals(4.0 / 3, s.mae(), 1e-15);
+        assertEquals(Math.sqrt(10.0 / 3), s.rmse(), 1e-15);
+        assertEquals((1 + 0 + 0.75) / 3, s.mape(), 1e-15);
+        assertEquals(3, s.maxError(), 0);
+    }
+}
