@@ -152,6 +152,7 @@ final class InfoCommand implements Callable<Integer> {
 
     static double round(double v, int digits) {
         double f = Math.pow(10, digits);
+        if (!(Math.abs(v * f) < 1e18)) return v;  // Math.round would saturate at Long.MAX_VALUE (and NaN stays NaN)
         return Math.round(v * f) / f;
     }
 

@@ -74,9 +74,11 @@ final class PredictCommand implements Callable<Integer> {
             List<TaskSpec> tasks = m.tasks();
             List<String> columns = new ArrayList<>(List.of("id", "status", "formula", "atoms"));
             boolean ensemble = m instanceof ModelEnsemble;
+            org.regnet.model.PredictionIntervals intervals = m instanceof ReGNetModel r ? r.manifest().intervals() : null;
             for (TaskSpec t : tasks) {
                 columns.add(column(t));
                 if (ensemble) columns.add(spreadColumn(t));
+                if (intervals != null && intervals.tasks().containsKey(t.name())) columns.addAll(List.of(boundColumn(t, "lo"), boundColumn(t, "hi")));
             }
             columns.addAll(List.of("domain", "domain_reason", "warning", "source", "error"));
             Featurizer featurizer = m.featurizer();
@@ -99,6 +101,9 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     static String column(TaskSpec t) { return t.unit().isEmpty() ? t.name() : t.name() + "[" + t.unit() + "]"; }
+
+    /** The column of one end of a task's prediction interval: NAME_lo[UNIT], NAME_hi[UNIT]. */
+    static String boundColumn(TaskSpec t, String end) { return column(new TaskSpec(t.name() + "_" + end, t.unit(), t.extensive())); }
 
     /** The column of an ensemble's spread for a task: NAME_std[UNIT]. */
     static String spreadColumn(TaskSpec t) { return column(new TaskSpec(t.name() + "_std", t.unit(), t.extensive())); }
@@ -143,6 +148,10 @@ final class PredictCommand implements Callable<Integer> {
                 for (int t = 0; t < v.length; t++) {
                     row.put(column(m.tasks().get(t)), InfoCommand.round(v[t], 5));
                     if (spread != null) row.put(spreadColumn(m.tasks().get(t)), InfoCommand.round(spread[t], 5));
+                    if (estimates.lower() != null && !Double.isNaN(estimates.lower()[k - 1][t])) {
+                        row.put(boundColumn(m.tasks().get(t), "lo"), InfoCommand.round(estimates.lower()[k - 1][t], 5));
+                        row.put(boundColumn(m.tasks().get(t), "hi"), InfoCommand.round(estimates.upper()[k - 1][t], 5));
+                    }
                 }
                 if (estimates.domain() != null) {
                     TrainingDomain.Assessment d = estimates.domain().get(k - 1);

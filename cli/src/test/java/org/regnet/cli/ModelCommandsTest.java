@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.regnet.cli.InfoCommandTest.EXAMPLES;
 import static org.regnet.cli.InfoCommandTest.csv;
@@ -183,6 +184,27 @@ class ModelCommandsTest {
         assertEquals(0, json.exit(), json.err());
         double fromCsv = Double.parseDouble(csv(csvRun.out()).get(0).get("gap"));
         assertEquals(fromCsv, InfoCommandTest.json(json.out().strip()).get("gap").asDouble(), 1e-12);
+    }
+
+    @Test
+    void calibratedModelsPredictIntervals() throws IOException {
+        // the tiny model's one validation crystal cannot promise 90 %: training recorded no interval
+        CSVRecord plain = csv(run("predict", "--model", model.toString(), EXAMPLES.resolve("Si.cif").toString()).out()).get(0);
+        assertFalse(plain.getParser().getHeaderNames().contains("gap_lo"), plain.getParser().getHeaderNames().toString());
+        // calibrate writes 50 % intervals, which one crystal can hold, and their test coverage, into the model directory
+        Path copy = Files.createDirectories(dir.resolve("calibrated"));
+        for (String f : List.of("manifest.json", "parameters.bin", "split.json")) Files.copy(model.resolve(f), copy.resolve(f));
+        InfoCommandTest.Run r = run("calibrate", "--model", copy.toString(), "--data", EXAMPLES.toString(), "--labels",
+                dir.resolve("labels.csv").toString(), "--coverage", "0.5", "--cache", dir.resolve("cache").toString(), "--plots", dir.resolve("plots").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.readString(copy.resolve("manifest.json")).contains("\"coverage\" : 0.5"), "the new coverage is recorded");
+        assertTrue(r.err().contains("test: coverage"), r.err());
+        assertTrue(Files.size(dir.resolve("plots/interval-gap.png")) > 1000);
+        CSVRecord row = csv(run("predict", "--model", copy.toString(), EXAMPLES.resolve("Si.cif").toString()).out()).get(0);
+        assertTrue(row.getParser().getHeaderNames().containsAll(List.of("gap_lo", "gap_hi")), row.getParser().getHeaderNames().toString());
+        double gap = Double.parseDouble(row.get("gap")), lo = Double.parseDouble(row.get("gap_lo")), hi = Double.parseDouble(row.get("gap_hi"));
+        assertTrue(lo <= gap && gap <= hi && lo >= 0, lo + " " + gap + " " + hi);
+        assertEquals(2, run("calibrate", "--model", "mp36k", "--data", EXAMPLES.toString()).exit(), "a bundled name is not a directory to write to");
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public record Manifest(int formatVersion, List<String> requires, ModelConfig architecture, List<Task> tasks, GraphSettings graph,
                        String occupancy, List<Integer> elements, Provenance provenance,
-                       Map<String, Map<String, Map<String, Double>>> metrics, TrainingDomain domain) {
+                       Map<String, Map<String, Map<String, Double>>> metrics, TrainingDomain domain, PredictionIntervals intervals) {
 
     public static final int FORMAT_VERSION = 2;
     /** The format before model v2: the retired reciprocal form, a nearest-neighbour graph, no output ranges. */
@@ -37,7 +37,7 @@ public record Manifest(int formatVersion, List<String> requires, ModelConfig arc
     static Manifest of(ModelConfig architecture, List<Task> tasks, GraphSettings graph, String occupancy, List<Integer> elements,
                        Provenance provenance, Map<String, Map<String, Map<String, Double>>> metrics, TrainingDomain domain) {
         return new Manifest(FORMAT_VERSION, ModelFeature.of(architecture, graph, tasks, domain != null), architecture, tasks, graph,
-                occupancy, elements, provenance, metrics, domain);
+                occupancy, elements, provenance, metrics, domain, null);
     }
 
     /** True for archives of format 1, loaded with the retired forms. */
@@ -45,6 +45,14 @@ public record Manifest(int formatVersion, List<String> requires, ModelConfig arc
 
     /** The same manifest with a training domain. */
     Manifest withDomain(TrainingDomain d) { return of(architecture, tasks, graph, occupancy, elements, provenance, metrics, d); }
+
+    /**
+     * The same manifest with prediction intervals (and metrics, which gain their coverage). No
+     * feature is required for them: a build that does not know them predicts the same values.
+     */
+    Manifest withIntervals(PredictionIntervals i, Map<String, Map<String, Map<String, Double>>> newMetrics) {
+        return new Manifest(formatVersion, requires, architecture, tasks, graph, occupancy, elements, provenance, newMetrics, domain, i);
+    }
 
     /**
      * A predicted property and its normalization.

@@ -493,7 +493,9 @@ public final class ModelTrainer {
             for (int i = 0; i < train.length; i++) labels[i] = job.data().labels()[train[i]][t];
             labelRanges.put(job.tasks().get(t).name(), TrainingDomain.Range.of(labels));
         }
-        Manifest manifest = manifest(all).withDomain(TrainingDomain.fit(trainGraphs, embeddings, labelRanges));
+        TrainingDomain domain = TrainingDomain.fit(trainGraphs, embeddings, labelRanges);
+        Manifest manifest = manifest(all).withDomain(domain);
+        if (validation.length > 0) manifest = calibrated(manifest, domain, all);
         ModelArchive.save(job.out(), manifest, network, job.split());
         if (test.length > 0) {
             StringBuilder s = new StringBuilder("test set (" + test.length + " crystals), best epoch " + (bestEpoch + 1) + ":");
@@ -506,6 +508,39 @@ public final class ModelTrainer {
         }
         if (!finished) listener.message("(training stopped by the time limit; the archive holds the best epoch so far)");
         return ReGNetModel.load(job.out());
+    }
+
+    /**
+     * Prediction intervals calibrated on the validation crystals (split conformal), with their
+     * coverage and mean width on the test crystals added to the metrics.
+     */
+    private Manifest calibrated(Manifest manifest, TrainingDomain domain, Map<String, Map<String, Map<String, Double>>> metrics) {
+        Calibration v = calibration(validation, domain);
+        PredictionIntervals intervals = PredictionIntervals.fit(job.tasks(), v.predicted(), v.actual(), v.distance(),
+                PredictionIntervals.DEFAULT_COVERAGE, "validation split (" + validation.length + " crystals)");
+        if (test.length > 0) {
+            Calibration t = calibration(test, domain);
+            metrics.put("test", IntervalMetrics.add(metrics.get("test"), job.tasks(), intervals, t.predicted(), t.actual(), t.distance()));
+        }
+        return manifest.withIntervals(intervals, metrics);
+    }
+
+    /** Predictions, labels ([task][i]) and embedding distances of some rows. */
+    private record Calibration(double[][] predicted, double[][] actual, double[] distance) {}
+
+    private Calibration calibration(int[] rows, TrainingDomain domain) {
+        Network.Outputs outputs = network.run(job.data().graphs(), rows, planner, InferencePath.REFERENCE);
+        double[][] physical = physical(rows, outputs.values());
+        double[][] predicted = new double[tasks][rows.length], actual = new double[tasks][rows.length];
+        double[] distance = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            distance[i] = domain.distance(outputs.embedding()[rows[i]]);
+            for (int t = 0; t < tasks; t++) {
+                predicted[t][i] = physical[t][rows[i]];
+                actual[t][i] = job.data().labels()[rows[i]][t];
+            }
+        }
+        return new Calibration(predicted, actual, distance);
     }
 
     /** The tasks with their normalization and declarations, and the loss log-variances when given. */

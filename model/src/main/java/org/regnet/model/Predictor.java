@@ -28,7 +28,15 @@ public abstract sealed class Predictor implements AutoCloseable permits ReGNetMo
      * and where each crystal lies against the training domain ({@code domain}; null when the model
      * records none, as format-1 archives).
      */
-    public record Estimates(double[][] mean, double[][] spread, List<TrainingDomain.Assessment> domain) {}
+    /**
+     * @param lower, upper the prediction intervals per crystal and task (null without calibration;
+     *                     an entry of NaN for a task that has none)
+     */
+    public record Estimates(double[][] mean, double[][] spread, List<TrainingDomain.Assessment> domain, double[][] lower, double[][] upper) {
+        public Estimates(double[][] mean, double[][] spread, List<TrainingDomain.Assessment> domain) {
+            this(mean, spread, domain, null, null);
+        }
+    }
 
     /**
      * One model (a directory or zip, or a bundled model's name), or with several names, or the
@@ -82,7 +90,8 @@ public abstract sealed class Predictor implements AutoCloseable permits ReGNetMo
             Structure s = kept.get(k);
             out[position[k]] = new Prediction(s.id(), s.reducedFormula(), s.size(), estimates.mean()[k],
                     estimates.spread() == null ? null : estimates.spread()[k],
-                    estimates.domain() == null ? null : estimates.domain().get(k), null);
+                    estimates.domain() == null ? null : estimates.domain().get(k), null,
+                    estimates.lower() == null ? null : estimates.lower()[k], estimates.upper() == null ? null : estimates.upper()[k]);
         }
         return List.of(out);
     }

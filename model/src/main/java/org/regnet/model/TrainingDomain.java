@@ -122,6 +122,9 @@ public record TrainingDomain(Range volumePerAtom, Range density, double shortest
                 new Range(aMin, aMax), mean, scale, threshold, java.util.Map.copyOf(labels));
     }
 
+    /** How far a pooled embedding lies from the training crystals' (RMS of per-dimension z-scores). */
+    double distance(float[] embedding) { return distance(embedding, embeddingMean, embeddingScale); }
+
     static double distance(float[] e, float[] mean, float[] scale) {
         double s = 0;
         for (int k = 0; k < e.length; k++) {

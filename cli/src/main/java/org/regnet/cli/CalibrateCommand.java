@@ -1,0 +1,106 @@
+package org.regnet.cli;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.regnet.data.Dataset;
+import org.regnet.model.IntervalCalibration;
+import org.regnet.model.PredictionIntervals;
+import org.regnet.model.ReGNetModel;
+import org.regnet.model.TaskSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code regnet calibrate}: prediction intervals for a trained model directory, calibrated on its
+ * validation split and checked on its test split (training does this itself since they exist).
+ */
+@Command(name = "calibrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        description = {"Calibrate a model's prediction intervals (split conformal) on the validation crystals of its split, check their "
+                + "coverage on its test crystals, and write them into the model directory (manifest.json).",
+                "Predictions then carry task_lo and task_hi."})
+final class CalibrateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory (not a zip, not a bundled name).")
+    Path model;
+
+    @Mixin DatasetOptions dataset;
+
+    @Option(names = "--coverage", paramLabel = "P", defaultValue = "" + PredictionIntervals.DEFAULT_COVERAGE,
+            description = "Nominal coverage of the intervals. Default: ${DEFAULT-VALUE}.")
+    double coverage;
+
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write interval-TASK.png (interval width against error on the test crystals) here.")
+    Path plots;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(coverage > 0 && coverage < 1)) throw new ParameterException(spec.commandLine(), "--coverage must lie between 0 and 1, not " + coverage);
+        if (!Files.isDirectory(model)) throw new ParameterException(spec.commandLine(), "--model " + model + " is not a model directory");
+        PrintWriter err = spec.commandLine().getErr();
+        try (ReGNetModel m = ReGNetModel.load(model)) {
+            List<String> names = new ArrayList<>();
+            for (TaskSpec t : m.tasks()) names.add(t.name());
+            if (dataset.targets == null) dataset.targets = names;
+            Dataset data = dataset.load(m.featurizer(), err::println);
+            IntervalCalibration c;
+            try {
+                c = IntervalCalibration.of(m, data, coverage);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            c.writeTo(model, m);
+            for (TaskSpec t : m.tasks()) {
+                PredictionIntervals.Task task = c.intervals().tasks().get(t.name());
+                if (task == null) continue;
+                Map<String, Double> test = c.metrics().getOrDefault(t.name(), Map.of());
+                err.println(String.format(Locale.ROOT, "%-28s q %.4g %s (from %d crystals); test: coverage %.1f %%, mean width %.4g %s",
+                        t.name(), task.scale(), t.unit(), task.calibrationCrystals(), 100 * test.getOrDefault("interval_coverage", Double.NaN),
+                        test.getOrDefault("interval_width", Double.NaN), t.unit()));
+                if (plots != null && !c.test().isEmpty()) plot(plots.resolve("interval-" + t.name().replace(' ', '_') + ".png"), t, names.indexOf(t.name()), c);
+            }
+            err.println("intervals written to " + model.resolve("manifest.json"));
+        }
+        return 0;
+    }
+
+    /** Interval half-width against absolute error per test crystal; the points below the diagonal are covered. */
+    private void plot(Path file, TaskSpec task, int t, IntervalCalibration c) throws Exception {
+        List<Double> width = new ArrayList<>(), error = new ArrayList<>();
+        double max = 0;
+        for (IntervalCalibration.TestCrystal x : c.test()) {
+            if (Double.isNaN(x.actual()[t])) continue;
+            double half = (x.upper()[t] - x.predicted()[t]);
+            width.add(half);
+            error.add(Math.abs(x.actual()[t] - x.predicted()[t]));
+            max = Math.max(max, half);
+        }
+        String unit = task.unit().isEmpty() ? "" : " (" + task.unit() + ")";
+        XYChart chart = new XYChartBuilder().width(640).height(600)
+                .title(String.format(Locale.ROOT, "%s: %.0f %% intervals, test coverage %.1f %%", task.name(), 100 * c.intervals().coverage(),
+                        100 * c.metrics().get(task.name()).get("interval_coverage")))
+                .xAxisTitle("interval half-width" + unit).yAxisTitle("|error|" + unit).build();
+        chart.getStyler().setLegendVisible(false).setMarkerSize(3);
+        XYSeries points = chart.addSeries("test crystals", width, error);
+        points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        points.setMarker(SeriesMarkers.CIRCLE);
+        XYSeries diagonal = chart.addSeries("covered below", new double[] {0, max}, new double[] {0, max});
+        diagonal.setMarker(SeriesMarkers.NONE);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+}

@@ -1,0 +1,105 @@
+package org.regnet.model;
+
+import org.regnet.data.CrystalGraph;
+import org.regnet.data.Dataset;
+import org.regnet.data.Split;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Calibrates a trained model's prediction intervals ({@link PredictionIntervals}) on the
+ * validation crystals of its own split, checks them on its test crystals, and writes them into
+ * its archive. Training does this by itself; this is for models trained before it did.
+ *
+ * @param intervals the calibrated intervals
+ * @param test      per test crystal and task: actual, predicted, lower, upper (for plots); empty without test crystals
+ * @param metrics   per task: interval_coverage and interval_width on the test crystals
+ */
+public record IntervalCalibration(PredictionIntervals intervals, List<TestCrystal> test, Map<String, Map<String, Double>> metrics) {
+
+    /** One test crystal: per task the label (NaN if none), the prediction and its interval. */
+    public record TestCrystal(String id, double[] actual, double[] predicted, double[] lower, double[] upper) {}
+
+    /** Calibrates {@code model} on the crystals of {@code data} in its split's validation set. */
+    public static IntervalCalibration of(ReGNetModel model, Dataset data, double coverage) {
+        Split split = model.split();
+        if (split == null || split.validation().isEmpty()) throw new IllegalArgumentException(model.source() + " has no validation split to calibrate on");
+        if (model.manifest().domain() == null) throw new IllegalArgumentException(model.source() + " records no training domain (a format-1 model)");
+        List<Integer> validation = present(data, split.validation());
+        if (validation.isEmpty()) throw new IllegalArgumentException("none of the model's validation crystals is in the data");
+        Labelled v = labelled(model, data, validation);
+        PredictionIntervals intervals = PredictionIntervals.fit(model.tasks(), v.predicted, v.actual, v.distance, coverage,
+                "validation split (" + validation.size() + " crystals)");
+        List<Integer> testRows = present(data, split.test());
+        List<TestCrystal> test = new ArrayList<>();
+        Map<String, Map<String, Double>> metrics = Map.of();
+        if (!testRows.isEmpty()) {
+            Labelled t = labelled(model, data, testRows);
+            metrics = IntervalMetrics.add(null, model.tasks(), intervals, t.predicted, t.actual, t.distance);
+            int tasks = model.tasks().size();
+            for (int i = 0; i < testRows.size(); i++) {
+                double[] a = new double[tasks], p = new double[tasks], lo = new double[tasks], hi = new double[tasks];
+                for (int k = 0; k < tasks; k++) {
+                    a[k] = t.actual[k][i];
+                    p[k] = t.predicted[k][i];
+                    double[] range = intervals.interval(model.tasks().get(k), p[k], t.distance[i]);
+                    lo[k] = range == null ? Double.NaN : range[0];
+                    hi[k] = range == null ? Double.NaN : range[1];
+                }
+                test.add(new TestCrystal(data.graphs().get(testRows.get(i)).id(), a, p, lo, hi));
+            }
+        }
+        return new IntervalCalibration(intervals, test, metrics);
+    }
+
+    /** Writes the intervals, and the test coverage into the metrics, to the model archive directory {@code dir}. */
+    public void writeTo(Path dir, ReGNetModel model) throws IOException {
+        if (!Files.isRegularFile(dir.resolve(ModelArchive.MANIFEST))) throw new IOException(dir + " is not a model directory (no manifest.json)");
+        Map<String, Map<String, Map<String, Double>>> all = new LinkedHashMap<>(model.manifest().metrics());
+        if (!metrics.isEmpty()) {
+            Map<String, Map<String, Double>> merged = new LinkedHashMap<>();
+            Map<String, Map<String, Double>> before = all.getOrDefault("test", Map.of());
+            before.forEach((task, m) -> merged.put(task, new LinkedHashMap<>(m)));
+            metrics.forEach((task, m) -> merged.computeIfAbsent(task, k -> new LinkedHashMap<>()).putAll(m));
+            all.put("test", merged);
+        }
+        Manifest updated = model.manifest().withIntervals(intervals, all);
+        ModelArchive.writeAtomically(dir.resolve(ModelArchive.MANIFEST), ModelArchive.JSON.writeValueAsBytes(updated));
+    }
+
+    private record Labelled(double[][] predicted, double[][] actual, double[] distance) {}
+
+    private static Labelled labelled(ReGNetModel model, Dataset data, List<Integer> rows) {
+        List<CrystalGraph> graphs = new ArrayList<>(rows.size());
+        for (int r : rows) graphs.add(data.graphs().get(r));
+        double[][] values = model.estimate(graphs).mean();
+        double[] distance = model.embeddingDistances(graphs);
+        int tasks = model.tasks().size();
+        double[][] predicted = new double[tasks][rows.size()], actual = new double[tasks][rows.size()];
+        for (int k = 0; k < tasks; k++) {
+            int column = data.targets().indexOf(model.tasks().get(k).name());
+            for (int i = 0; i < rows.size(); i++) {
+                predicted[k][i] = values[i][k];
+                actual[k][i] = column < 0 ? Double.NaN : data.labels()[rows.get(i)][column];
+            }
+        }
+        return new Labelled(predicted, actual, distance);
+    }
+
+    private static List<Integer> present(Dataset data, List<String> ids) {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < data.size(); i++) index.put(data.graphs().get(i).id(), i);
+        List<Integer> rows = new ArrayList<>();
+        for (String id : ids) {
+            Integer r = index.get(id);
+            if (r != null) rows.add(r);
+        }
+        return rows;
+    }
+}
