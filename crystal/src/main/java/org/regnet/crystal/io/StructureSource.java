@@ -43,16 +43,7 @@ public final class StructureSource {
     public static void forEach(List<Path> inputs, ReadOptions options, Consumer<Entry> sink) {
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
-                List<Path> files;
-                try (Stream<Path> walk = Files.walk(input)) {
-                    files = walk.filter(Files::isRegularFile)
-                            .filter(p -> StructureFormat.byName(p.getFileName().toString()) != null)
-                            .sorted().toList();
-                } catch (IOException e) {
-                    sink.accept(Entry.failed(input.toString(), "cannot list directory: " + e.getMessage()));
-                    continue;
-                }
-                for (Path f : files) file(f, options, sink);
+                directory(input, options, sink);
             } else if (!Files.exists(input)) {
                 sink.accept(Entry.failed(input.toString(), "no such file or directory"));
             } else if (isArchive(input.getFileName().toString())) {
@@ -60,6 +51,43 @@ public final class StructureSource {
             } else {
                 file(input, options, sink);
             }
+        }
+    }
+
+    /**
+     * Every structure file and archive under a directory, in path order. Symbolic links to files are
+     * read; links that lead nowhere, and links to directories (not followed: they could loop), each
+     * get an entry saying so rather than vanishing.
+     */
+    private static void directory(Path dir, ReadOptions options, Consumer<Entry> sink) {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            paths = walk.filter(p -> !p.equals(dir)).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            sink.accept(Entry.failed(dir.toString(), "cannot list directory: " + e.getMessage()));
+            return;
+        }
+        for (Path p : paths) {
+            String name = p.getFileName().toString();
+            boolean relevant = StructureFormat.byName(name) != null || isArchive(name);
+            if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+                if (relevant) sink.accept(Entry.failed(p.toString(), "dangling symbolic link (" + linkTarget(p) + " does not exist)"));
+            } else if (Files.isSymbolicLink(p) && Files.isDirectory(p)) {
+                sink.accept(Entry.failed(p.toString(), "symbolic link to a directory (" + linkTarget(p) + "): not followed, as it could loop; "
+                        + "name the directory itself to read it"));
+            } else if (Files.isRegularFile(p) && isArchive(name)) {
+                archive(p, options, sink);
+            } else if (Files.isRegularFile(p) && StructureFormat.byName(name) != null) {
+                file(p, options, sink);
+            }
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "its target";
         }
     }
 
@@ -86,8 +114,12 @@ public final class StructureSource {
             while ((entry = in.getNextEntry()) != null) {
                 if (entry.isDirectory()) continue;
                 String inner = entry.getName();
-                if (StructureFormat.byName(inner) == null || StructureFormat.baseName(inner).startsWith("._")) continue;
                 String source = path + "!/" + inner;
+                if (isArchive(inner)) {
+                    sink.accept(Entry.failed(source, "an archive inside an archive is not read: unpack the outer one first"));
+                    continue;
+                }
+                if (StructureFormat.byName(inner) == null || StructureFormat.baseName(inner).startsWith("._")) continue;
                 if (entry.getSize() > options.maxFileBytes()) {
                     sink.accept(Entry.failed(source, String.format("entry is %.1f MB, over the limit of %.1f MB (max file size)",
                             entry.getSize() / 1048576.0, options.maxFileBytes() / 1048576.0)));

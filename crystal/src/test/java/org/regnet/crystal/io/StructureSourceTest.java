@@ -78,12 +78,41 @@ class StructureSourceTest {
         Path corrupt = dir.resolve("broken.tar.gz");
         Files.write(corrupt, new byte[] {31, -117, 8, 0, 1, 2, 3});
         List<StructureSource.Entry> es = entries(dir, dir.resolve("nothing-here.cif"), corrupt);
-        assertEquals(4, es.size(), es.toString());
+        assertEquals(5, es.size(), es.toString());
         assertTrue(es.get(0).source().endsWith("b.cif"));
-        assertTrue(es.get(1).source().endsWith("a.vasp"));
         assertNull(es.get(0).error());
-        assertNotNull(es.get(2).error());
-        assertTrue(es.get(2).error().getMessage().contains("no such file"));
-        assertTrue(es.get(3).error().getMessage().contains("cannot read archive"), es.get(3).error().getMessage());
+        assertTrue(es.get(1).error().getMessage().contains("cannot read archive"), "an archive in a directory is read too: " + es.get(1));
+        assertTrue(es.get(2).source().endsWith("a.vasp"));
+        assertTrue(es.get(3).error().getMessage().contains("no such file"));
+        assertTrue(es.get(4).error().getMessage().contains("cannot read archive"), es.get(4).error().getMessage());
+    }
+
+    @Test
+    void linksThatLeadNowhereOrLoopAndArchivesInArchivesGetAnEntry(@TempDir Path dir) throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.copy(Fixtures.path("NaCl.cif"), data.resolve("a.cif"));
+        Files.createSymbolicLink(data.resolve("b.cif"), data.resolve("a.cif"));             // a link to a file: read
+        Files.createSymbolicLink(data.resolve("gone.cif"), dir.resolve("deleted.cif"));    // dangling
+        Files.createSymbolicLink(data.resolve("loop"), data);                              // a directory link that loops
+        Path inner = dir.resolve("inner.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(inner))) {
+            z.putNextEntry(new ZipEntry("x.cif"));
+            z.write(Files.readAllBytes(Fixtures.path("NaCl.cif")));
+            z.closeEntry();
+        }
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(data.resolve("outer.zip")))) {
+            z.putNextEntry(new ZipEntry("inner.zip"));
+            z.write(Files.readAllBytes(inner));
+            z.closeEntry();
+            z.putNextEntry(new ZipEntry("c.cif"));
+            z.write(Files.readAllBytes(Fixtures.path("NaCl.cif")));
+            z.closeEntry();
+        }
+        List<StructureSource.Entry> es = entries(data);
+        List<String> seen = es.stream().map(e -> data.relativize(Path.of(e.source().replace("!/", "/"))) + (e.error() == null ? "" : " ✗")).toList();
+        assertEquals(List.of("a.cif", "b.cif", "gone.cif ✗", "loop ✗", "outer.zip/inner.zip ✗", "outer.zip/c.cif"), seen);
+        assertTrue(es.get(2).error().getMessage().contains("dangling symbolic link"), es.get(2).error().getMessage());
+        assertTrue(es.get(3).error().getMessage().contains("not followed"), es.get(3).error().getMessage());
+        assertTrue(es.get(4).error().getMessage().contains("archive inside an archive"), es.get(4).error().getMessage());
     }
 }
