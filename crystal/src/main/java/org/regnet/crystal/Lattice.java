@@ -5,6 +5,7 @@ import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * A crystal lattice: the rows a1, a2, a3 of the matrix A (Å). Cartesian r = f A for fractional
@@ -25,6 +26,9 @@ public final class Lattice {
             for (double v : r) {
                 if (!Double.isFinite(v)) throw new IllegalArgumentException("lattice vector component is not a finite number");
             }
+            if (length(r) > MAX_LENGTH) {
+                throw new IllegalArgumentException(String.format("cell vector of length %.3g Å is beyond the supported %.0f Å", length(r), MAX_LENGTH));
+            }
         }
         this.volume = Math.abs(det(this.rows));
         double scale = length(rows[0]) * length(rows[1]) * length(rows[2]);
@@ -35,16 +39,28 @@ public final class Lattice {
         this.reciprocal = new LUDecomposition(a).getSolver().getInverse().transpose().getData();
     }
 
+    /** The longest cell vector accepted (Å): 10⁵ atoms of NaCl span 130 Å; a 1e308 is garbage. */
+    public static final double MAX_LENGTH = 1e5;
+    /** The smallest V / (abc) accepted from cell parameters: below it the angles describe a flat cell. */
+    static final double MIN_VOLUME_FACTOR = 1e-4;
+
     /** The standard orientation: a along x, b in the xy plane (angles in degrees). */
     public static Lattice fromParameters(double a, double b, double c, double alpha, double beta, double gamma) {
         for (double len : new double[] {a, b, c}) {
             if (!(len > 0) || !Double.isFinite(len)) throw new IllegalArgumentException("cell length must be positive, got " + len);
+            if (len > MAX_LENGTH) throw new IllegalArgumentException(String.format("cell length %.3g Å is beyond the supported %.0f Å", len, MAX_LENGTH));
         }
         for (double ang : new double[] {alpha, beta, gamma}) {
             if (!(ang > 0 && ang < 180)) throw new IllegalArgumentException("cell angle must lie strictly between 0 and 180 degrees, got " + ang);
         }
         double ca = Math.cos(Math.toRadians(alpha)), cb = Math.cos(Math.toRadians(beta));
         double cg = Math.cos(Math.toRadians(gamma)), sg = Math.sin(Math.toRadians(gamma));
+        double factor2 = 1 - ca * ca - cb * cb - cg * cg + 2 * ca * cb * cg;  // (V / abc)²
+        if (factor2 > 0 && factor2 <= MIN_VOLUME_FACTOR * MIN_VOLUME_FACTOR) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "cell angles %.4g, %.4g, %.4g give a flat cell (V / abc = %.2g): no three vectors with these angles span a volume",
+                    alpha, beta, gamma, Math.sqrt(Math.max(0, factor2))));
+        }
         double cx = c * cb;
         double cy = c * (ca - cb * cg) / sg;
         double cz2 = c * c - cx * cx - cy * cy;

@@ -221,11 +221,20 @@ public final class Structure {
         public Builder spaceGroup(String spaceGroup) { this.spaceGroup = spaceGroup; return this; }
         public Builder property(String name, double value) { properties.put(name, value); return this; }
 
+        /** The largest fractional coordinate accepted, in cells. */
+        public static final double MAX_FRACTIONAL = 1e4;
+
         public Builder add(Elements element, double... f) { return add(null, List.of(Species.of(element)), f); }
 
         public Builder add(String label, List<Species> sp, double... f) {
             if (f.length != 3) throw new IllegalArgumentException("a position needs 3 fractional coordinates");
-            for (double v : f) if (!Double.isFinite(v)) throw new IllegalArgumentException("coordinate is not a finite number: " + v);
+            for (double v : f) {
+                if (!Double.isFinite(v)) throw new IllegalArgumentException("coordinate is not a finite number: " + v);
+                // a site 10^4 cells away is a typo or garbage, not a position (and wrapping it would lose all its digits)
+                if (Math.abs(v) > MAX_FRACTIONAL) {
+                    throw new IllegalArgumentException("fractional coordinate " + v + " is out of range (|f| ≤ " + (int) MAX_FRACTIONAL + ")");
+                }
+            }
             species.add(List.copyOf(sp));
             labels.add(label == null ? sp.get(0).symbol() + (labels.size() + 1) : label);
             fractional.add(f.clone());

@@ -50,6 +50,8 @@ final class CifReader implements StructureReader {
                 out.add(new ReadResult(null, toStructure(block, source, options), null));
             } catch (StructureException e) {
                 out.add(new ReadResult(null, null, e));
+            } catch (IllegalArgumentException e) {  // a value out of range (Structure.Builder): this block's, not the file's
+                out.add(new ReadResult(null, null, new StructureException(source, block.line, e.getMessage() + " in data_" + block.name)));
             }
         }
         if (out.isEmpty()) {
@@ -163,6 +165,12 @@ final class CifReader implements StructureReader {
                 p[k] = Numbers.parse(v.text(), xyz[k], source, v.line());
             }
             if (!fractional) p = lattice.toFractional(p);
+            for (double f : p) {  // before symmetry expansion wraps it into the cell and hides it
+                if (Math.abs(f) > Structure.Builder.MAX_FRACTIONAL) {
+                    throw new StructureException(source, symbol.line(), "fractional coordinate " + f + " is out of range (|f| ≤ "
+                            + (int) Structure.Builder.MAX_FRACTIONAL + ") in data_" + block.name);
+                }
+            }
             double occupancy = 1;
             if (occCol >= 0 && !row[occCol].isUnknown()) {
                 occupancy = Numbers.parse(row[occCol].text(), "_atom_site_occupancy", source, row[occCol].line());

@@ -111,6 +111,8 @@ public final class StructureReaders {
             return format.reader().readEach(text, source, options);
         } catch (StructureException e) {
             throw e.in(source);
+        } catch (IllegalArgumentException e) {  // a value out of range (Lattice, Structure.Builder): the message says which
+            throw new StructureException(source, 0, e.getMessage(), e);
         } catch (RuntimeException e) {  // a reader bug must still name the file, never escape as a bare trace
             throw new StructureException(source, 0, "could not read as " + format + ": " + e, e);
         }

@@ -70,6 +70,19 @@ class BadInputTest {
         says(fails("flat.vasp", "c\n1.0\n1 0 0\n2 0 0\n0 0 1\nFe\n1\nDirect\n0 0 0\n"), "volume is zero");
         says(fails("bad.cif", CELL.replace("_cell_angle_alpha 90", "_cell_angle_alpha 150").replace("_cell_angle_beta 90", "_cell_angle_beta 150") + SITES), "cannot form a cell");
         says(fails("bad.cif", CELL.replace("_cell_length_a 4", "_cell_length_a -4") + SITES), "cell length must be positive");
+        // 120°, 120°, 120°: three vectors in a plane; said so, not reported later as two overlapping sites
+        StructureException flat = fails("bad.cif", CELL.replace("alpha 90", "alpha 120").replace("beta 90", "beta 120").replace("gamma 90", "gamma 120") + SITES);
+        assertTrue(flat.getMessage().contains("cell angles 120.0, 120.0, 120.0") && !flat.getMessage().contains("apart"), flat.getMessage());
+    }
+
+    @Test
+    void valuesOutOfAnyPhysicalRangeAreRefusedByName() {
+        says(fails("huge.cif", CELL.replace("_cell_length_c 4", "_cell_length_c 1e308") + SITES), "cell length 1.00e+308 Å is beyond the supported 100000 Å");
+        says(fails("huge.vasp", "c\n1.0\n1e308 0 0\n0 4 0\n0 0 4\nFe\n1\nDirect\n0 0 0\n"), "beyond the supported 100000 Å");
+        StructureException far = fails("far.cif", CELL + SITES.replace("O1 0.5 0.5 0.5", "O1 1e308 0.5 0.5"));
+        says(far, "fractional coordinate 1.0E308 is out of range");
+        says(far, "in data_x");
+        says(fails("far.vasp", "c\n1.0\n4 0 0\n0 4 0\n0 0 4\nFe\n1\nCartesian\n4e9 0 0\n"), "is out of range (|f| ≤ 10000)");
     }
 
     @Test
