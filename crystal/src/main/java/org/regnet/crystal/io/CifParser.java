@@ -161,21 +161,27 @@ final class CifParser {
         return new Token(value, startLine, true);
     }
 
+    /** Lines a quoted value may run over: files in the wild wrap long quoted titles (pymatgen reads them). */
+    private static final int QUOTED_MAX_LINES = 20;
+
     private Token quoted(char q, int startLine) {
-        // CIF 1.1: a quote closes only when followed by whitespace or the end of the line
-        int i = pos + 1;
+        // CIF 1.1: a quote closes only when followed by whitespace or the end of the line; it should close on
+        // its own line, but a value wrapped over a few lines is read as one, its line ends as spaces
+        int i = pos + 1, lines = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (c == '\n') break;
+            if (c == '\n' && ++lines > QUOTED_MAX_LINES) break;
             if (c == q && (i + 1 == text.length() || isSpace(text.charAt(i + 1)))) {
-                String value = text.substring(pos + 1, i);
+                String value = text.substring(pos + 1, i).replaceAll("\\s*\\r?\\n\\s*", " ");
+                line += lines;
                 pos = i + 1;
                 atLineStart = false;
                 return new Token(value, startLine, true);
             }
             i++;
         }
-        throw error(startLine, "quoted value " + shorten(text.substring(pos, i)) + " is not closed on its line");
+        int end = text.indexOf('\n', pos);
+        throw error(startLine, "quoted value " + shorten(text.substring(pos, end < 0 ? text.length() : end)) + " is not closed within " + QUOTED_MAX_LINES + " lines");
     }
 
     private static boolean isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }

@@ -161,6 +161,10 @@ final class CifReader implements StructureReader {
             double[] p = new double[3];
             for (int k = 0; k < 3; k++) {
                 CifBlock.Value v = row[col[k]];
+                if (v.text().equals(".") && !v.quoted()) {  // "inapplicable": 0, as pymatgen reads it
+                    p[k] = 0;
+                    continue;
+                }
                 if (v.isUnknown()) throw new StructureException(source, v.line(), "coordinate " + xyz[k] + " is unknown ('" + v.text() + "')");
                 p[k] = Numbers.parse(v.text(), xyz[k], source, v.line());
             }

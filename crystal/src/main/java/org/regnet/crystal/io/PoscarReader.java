@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * VASP POSCAR/CONTCAR. VASP 5 names the species on line 6; VASP 4 does not, and the species
- * come from {@link ReadOptions#species()} or else from the comment line. The scale factor is
+ * VASP POSCAR/CONTCAR. VASP 5 names the species on line 6 (species and count lines may wrap); VASP 4
+ * does not, and the species come from {@link ReadOptions#species()}, the comment line (symbols or a
+ * compact formula) or a symbol after each species' first coordinates. The scale factor is
  * one number (negative: the target cell volume) or three per-axis factors. Selective dynamics
  * flags and any velocity or predictor-corrector blocks after the coordinates are ignored. A
  * POSCAR stored as one line with escaped newlines ("System\\n1.0\\n...", as the JARVIS
@@ -35,20 +36,23 @@ final class PoscarReader implements StructureReader {
 
         String[] line6 = in.tokens("the species or the atom counts");
         int countsLine = in.line;
-        List<String> symbols;
-        String[] counts;
+        List<String> symbols = null;
+        List<String> counts = new ArrayList<>();
         if (!isInteger(line6[0])) {
-            symbols = List.of(line6);
-            counts = in.tokens("the atom counts");
+            // VASP 5: the species, then their counts; either may be wrapped over several lines
+            symbols = new ArrayList<>(List.of(line6));
+            String[] t;
+            while (!isInteger((t = in.tokens("the atom counts"))[0])) symbols.addAll(List.of(t));
+            counts.addAll(List.of(t));
+            while (counts.size() < symbols.size()) counts.addAll(List.of(in.tokens("the rest of the atom counts")));
             countsLine = in.line;
         } else {
-            counts = line6;
-            symbols = options.species().isEmpty() ? List.of(comment.strip().split("\\s+")) : options.species();
+            counts.addAll(List.of(line6));
         }
-        int[] n = new int[counts.length];
+        int[] n = new int[counts.size()];
         long total = 0;
-        for (int i = 0; i < counts.length; i++) {
-            n[i] = Numbers.parseCount(counts[i], "an atom count", source, countsLine);
+        for (int i = 0; i < n.length; i++) {
+            n[i] = Numbers.parseCount(counts.get(i), "an atom count", source, countsLine);
             if (n[i] < 0) throw new StructureException(source, countsLine, "negative atom count " + n[i]);
             total += n[i];
         }
@@ -56,29 +60,79 @@ final class PoscarReader implements StructureReader {
         if (total > options.maxAtoms()) {
             throw new StructureException(source, countsLine, "structure has " + total + " atoms, more than the limit of " + options.maxAtoms() + " (max atoms)");
         }
-        Elements[] elements = elements(symbols, n.length, source, countsLine, options);
 
         String mode = in.next("the coordinate mode (Direct or Cartesian)").strip();
-        if (mode.toLowerCase(Locale.ROOT).startsWith("s")) mode = in.next("the coordinate mode (Direct or Cartesian)").strip();
+        boolean selective = mode.toLowerCase(Locale.ROOT).startsWith("s");
+        if (selective) mode = in.next("the coordinate mode (Direct or Cartesian)").strip();
         char m = mode.isEmpty() ? ' ' : Character.toLowerCase(mode.charAt(0));
         boolean cartesian = m == 'c' || m == 'k';
         if (!cartesian && m != 'd') {
             throw new StructureException(source, in.line, "expected 'Direct' or 'Cartesian', got '" + Numbers.shorten(mode) + "'");
         }
+        double[][] positions = new double[(int) total][];
+        String[] trailing = new String[(int) total];  // a word after the numbers (and flags): a VASP 4 species name
+        for (int a = 0; a < total; a++) {
+            String[] t = in.tokens("atom " + (a + 1) + " of " + total);
+            positions[a] = in.numbers(t, 3, "atom " + (a + 1) + " of " + total);
+            int after = selective ? 6 : 3;  // selective dynamics puts three T/F flags first (and F is fluorine)
+            trailing[a] = t.length > after ? t[after] : null;
+        }
+        Elements[] elements = symbols != null ? elements(symbols, n.length, source, countsLine, options)
+                : vasp4Elements(comment, n, trailing, source, countsLine, options);
 
         Structure.Builder b = Structure.builder(lattice);
+        int a = 0;
         for (int species = 0; species < n.length; species++) {
-            for (int k = 0; k < n[species]; k++) {
-                double[] p = in.numbers(3, "atom " + (b.size() + 1) + " of " + total);
-                if (cartesian) {
-                    // Cartesian positions are in the units of the unscaled cell: scale them as the cell was
-                    b.add(elements[species], new Lattice(raw).toFractional(p));
-                } else {
-                    b.add(elements[species], p);
-                }
+            for (int k = 0; k < n[species]; k++, a++) {
+                // Cartesian positions are in the units of the unscaled cell: scale them as the cell was
+                b.add(elements[species], cartesian ? new Lattice(raw).toFractional(positions[a]) : positions[a]);
             }
         }
         return List.of(b.build());
+    }
+
+    /**
+     * The species of a VASP 4 file, which does not name them where VASP 5 does: from --species; else
+     * the comment line's words if they are element symbols ("Na Cl"); else a compact formula as the
+     * comment's first word ("Fe4P4O16", one element per count); else a symbol after the coordinates
+     * of each species' first atom ("0.0 0.0 0.0 Fe"), as pymatgen reads them.
+     */
+    private static Elements[] vasp4Elements(String comment, int[] n, String[] trailing, String source, int line, ReadOptions options) {
+        if (!options.species().isEmpty()) return elements(options.species(), n.length, source, line, options);
+        List<String> words = List.of(comment.strip().split("\\s+"));
+        if (words.size() >= n.length && allElements(words.subList(0, n.length))) return elements(words, n.length, source, line, options);
+        List<String> formula = formulaElements(words.get(0));
+        if (formula != null && formula.size() == n.length) return elements(formula, n.length, source, line, options);
+        List<String> after = new ArrayList<>();
+        int a = 0;
+        for (int count : n) {
+            if (count > 0 && trailing[a] != null) after.add(trailing[a]);
+            a += count;
+        }
+        if (after.size() == n.length && allElements(after)) return elements(after, n.length, source, line, options);
+        return elements(words, n.length, source, line, options);  // fails, naming the problem and --species
+    }
+
+    private static boolean allElements(List<String> symbols) {
+        for (String s : symbols) {
+            Elements e = ElementData.parseSymbol(s.split("[_/]")[0]);
+            if (e == null || !e.symbol().equals(s.split("[_/]")[0])) return false;
+        }
+        return true;
+    }
+
+    /** The elements of a compact formula such as "Fe4P4O16" in order, or null if the word is not one. */
+    static List<String> formulaElements(String word) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Z][a-z]?)(\\d*)").matcher(word);
+        List<String> out = new ArrayList<>();
+        int end = 0;
+        while (m.find()) {
+            if (m.start() != end) return null;
+            if (ElementData.parseSymbol(m.group(1)) == null) return null;
+            out.add(m.group(1));
+            end = m.end();
+        }
+        return end == word.length() && !out.isEmpty() ? out : null;
     }
 
     private static Lattice lattice(double[][] rows, String[] scaleTokens, String source) {
@@ -153,7 +207,11 @@ final class PoscarReader implements StructureReader {
         }
 
         double[] numbers(int count, String what) {
-            String[] t = tokens(what);
+            return numbers(tokens(what), count, what);
+        }
+
+        /** The first {@code count} of tokens already read from the current line, as numbers. */
+        double[] numbers(String[] t, int count, String what) {
             if (t.length < count) throw new StructureException(source, line, what + ": expected " + count + " numbers, got " + t.length);
             double[] v = new double[count];
             for (int i = 0; i < count; i++) v[i] = Numbers.parse(t[i], what, source, line);

@@ -68,6 +68,34 @@ class CifReaderTest {
     }
 
     @Test
+    void dialectsPymatgenReadsAreReadToo() {
+        // a quoted value wrapped over a line end, and '.' (inapplicable) for a coordinate, read as 0 as pymatgen does
+        String cif = """
+                data_NaCl
+                _chemical_name_common 'sodium
+                   chloride, rock salt'
+                _cell_length_a 5.6402
+                _cell_length_b 5.6402
+                _cell_length_c 5.6402
+                _cell_angle_alpha 90
+                _cell_angle_beta 90
+                _cell_angle_gamma 90
+                _symmetry_space_group_name_H-M 'F m -3 m'
+                loop_
+                _atom_site_label _atom_site_type_symbol _atom_site_fract_x _atom_site_fract_y _atom_site_fract_z
+                Na1 Na . 0 0
+                Cl1 Cl 0.5 0.5 0.5
+                """;
+        Structure s = StructureReaders.read("dialect.cif", cif.getBytes(StandardCharsets.UTF_8), ReadOptions.defaults()).get(0);
+        assertEquals(8, s.size());
+        assertEquals("NaCl", s.reducedFormula());
+        assertEquals("sodium chloride, rock salt", CifParser.parse(cif, "dialect.cif").get(0).item("_chemical_name_common").text());
+        StructureException unknown = assertThrows(StructureException.class, () -> StructureReaders.read("q.cif",
+                cif.replace("Na1 Na . 0 0", "Na1 Na ? 0 0").getBytes(StandardCharsets.UTF_8), ReadOptions.defaults()));
+        assertTrue(unknown.getMessage().contains("is unknown ('?')"), "'?' stays an error: " + unknown.getMessage());
+    }
+
+    @Test
     void aBadDataBlockCostsOnlyItsOwnStructure() throws java.io.IOException {
         java.nio.file.Path file = Fixtures.path("blocks-two-bad.cif");
         List<ReadResult> each = StructureReaders.readEach(file.toString(), java.nio.file.Files.readAllBytes(file), ReadOptions.defaults());

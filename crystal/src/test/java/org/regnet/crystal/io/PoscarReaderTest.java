@@ -17,7 +17,10 @@ class PoscarReaderTest {
     @Test
     void everyNaclVariantIsTheSameCrystal() {
         Structure reference = Fixtures.read("NaCl.cif");
-        for (String name : List.of("NaCl.vasp", "POSCAR_NaCl_vasp4", "NaCl-cartesian-volume.vasp")) {
+        // VASP 4 dialects pymatgen reads: the species as a compact formula on the comment line, or after
+        // each atom's coordinates; VASP 5 species and count lines wrapped over several lines
+        for (String name : List.of("NaCl.vasp", "POSCAR_NaCl_vasp4", "NaCl-cartesian-volume.vasp", "POSCAR_NaCl_vasp4_formula",
+                "POSCAR_NaCl_vasp4_trailing", "NaCl-wrapped.vasp")) {
             Structure s = Fixtures.read(name);
             assertEquals(8, s.size(), name);
             assertEquals("NaCl", s.reducedFormula(), name);
@@ -33,6 +36,15 @@ class PoscarReaderTest {
         assertEquals(6, e.line());
         Structure s = Fixtures.read("POSCAR_vasp4_unnamed", ReadOptions.defaults().withSpecies(List.of("Na", "Cl")));
         assertEquals("NaCl", s.reducedFormula());
+    }
+
+    @Test
+    void selectiveDynamicsFlagsAreNeverTakenForSpecies() {
+        StructureException e = assertThrows(StructureException.class, () -> Fixtures.read("POSCAR_NaCl_vasp4_selective_F"));
+        assertTrue(e.getMessage().contains("--species"), e.getMessage());
+        assertEquals(List.of("Fe", "P", "O"), PoscarReader.formulaElements("Fe4P4O16"));
+        assertEquals(null, PoscarReader.formulaElements("rock"), "not a formula");
+        assertEquals(null, PoscarReader.formulaElements("Xx2"), "not an element");
     }
 
     @Test
