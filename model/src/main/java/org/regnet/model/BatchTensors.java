@@ -74,14 +74,18 @@ final class BatchTensors {
     /** A training batch's inputs (with the edges' harmonics when the model has angular terms). */
     static NDList inputs(NDManager m, List<CrystalGraph> graphs, ModelConfig config) {
         int[] rows = rows(graphs);
-        return inputs(m, graphs, rows, flatEdges(graphs, rows), config, config.angular());
+        return inputs(m, graphs, rows, flatEdges(graphs, rows), config, config.angular(), true);
     }
 
     /**
      * As above, with the batch's {@link #rows} and {@link #flatEdges} already computed (inference shares them with the kernels);
-     * {@code angular}: whether to fill in the edges' harmonics (the fused convolution computes its own).
+     * {@code angular}: whether to fill in the edges' harmonics (the fused convolution computes its own);
+     * {@code phases}: whether to build the (B, K, N_max) phase tables; a Fourier kernel needs none, and
+     * they are what grew as N × |𝒢| (1.3 GB for 10⁴ atoms, an int overflow at 10⁵): without them the
+     * tables are (B, 0, N_max), which keeps the batch's shape for the rest.
      */
-    static NDList inputs(NDManager m, List<CrystalGraph> graphs, int[] rows, FlatEdges flatEdges, ModelConfig config, boolean angular) {
+    static NDList inputs(NDManager m, List<CrystalGraph> graphs, int[] rows, FlatEdges flatEdges, ModelConfig config, boolean angular,
+                         boolean phases) {
         int batch = graphs.size();
         int atoms = 0, edges = 0, species = 1, maxAtoms = 1, maxK = 1;
         for (CrystalGraph g : graphs) {
@@ -100,8 +104,9 @@ final class BatchTensors {
         float[] inverseDegree = new float[atoms];
         long[] padded = new long[batch * maxAtoms];
         long[] flat = new long[atoms];
-        float[] cos = new float[batch * maxK * maxAtoms];
-        float[] sin = new float[batch * maxK * maxAtoms];
+        int tableK = phases ? maxK : 0;
+        float[] cos = new float[Math.multiplyExact(Math.multiplyExact(batch, tableK), maxAtoms)];
+        float[] sin = new float[cos.length];
         float[] gNorm = new float[batch * maxK];
         float[] gMask = new float[batch * maxK];
         float[] inverseCount = new float[batch];
@@ -125,7 +130,7 @@ final class BatchTensors {
             }
             inverseCount[b] = 1f / n;
             prefactor[b] = config.reciprocalForm() == ReciprocalForm.EWALD ? (float) (config.referenceVolume() / g.volume()) : 1f;
-            phases(g, b, maxK, maxAtoms, cos, sin);
+            if (phases) phases(g, b, maxK, maxAtoms, cos, sin);
             for (int k = 0; k < g.reciprocalCount(); k++) {
                 gNorm[b * maxK + k] = g.gNorm()[k];
                 gMask[b * maxK + k] = 1f;
@@ -141,8 +146,8 @@ final class BatchTensors {
                 m.create(inverseDegree, new Shape(atoms, 1)),
                 m.create(padded),
                 m.create(flat),
-                m.create(cos, new Shape(batch, maxK, maxAtoms)),
-                m.create(sin, new Shape(batch, maxK, maxAtoms)),
+                m.create(cos, new Shape(batch, tableK, maxAtoms)),
+                m.create(sin, new Shape(batch, tableK, maxAtoms)),
                 m.create(gNorm, new Shape(batch, maxK)),
                 m.create(gMask, new Shape(batch, maxK, 1)),
                 m.create(inverseCount, new Shape(batch, 1, 1)),

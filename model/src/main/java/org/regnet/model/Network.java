@@ -104,7 +104,7 @@ final class Network implements AutoCloseable {
             int[] rows = BatchTensors.rows(batch);
             BatchTensors.FlatEdges edges = BatchTensors.flatEdges(batch, rows);
             // the fused convolution computes the harmonics itself
-            NDList inputs = BatchTensors.inputs(sub, batch, rows, edges, config, config.angular() && convolution == null);
+            NDList inputs = BatchTensors.inputs(sub, batch, rows, edges, config, config.angular() && convolution == null, kernel == null);
             PairList<String, Object> params = new PairList<>();
             if (kernel != null) {
                 params.add(ReciprocalBlock.FusedFourier.KEY, new ReciprocalBlock.FusedFourier(kernel, BatchTensors.fourierBatch(batch), rows));
