@@ -35,7 +35,8 @@ import java.util.zip.GZIPOutputStream;
  * The settings of the first start are kept in {@value #SETTINGS}, and a later start with other
  * settings is refused rather than mixing two runs. After every fold it writes:
  * <ul>
- *   <li>{@code fold_k/}{@value #PREDICTIONS}: id, actual, predicted for the fold's test ids;</li>
+ *   <li>{@code fold_k/}{@value #PREDICTIONS}: id and prediction for the fold's test ids (the labels stay
+ *       in the dataset: a run directory holds nothing copied from it);</li>
  *   <li>{@value #RESULTS}: every recorded fold's predictions keyed by id, in the layout of matbench's
  *       own results files (its {@code MatbenchTask.as_dict}, inside a benchmark's {@code tasks}), so
  *       anyone can rescore them;</li>
@@ -237,28 +238,31 @@ public final class MatbenchRun {
         }
     }
 
+    /** id and prediction only: the labels stay in the dataset (a run directory may be shared without the data). */
     private static byte[] predictionsCsv(Fold fold) throws IOException {
         StringBuilder s = new StringBuilder();
-        try (CSVPrinter p = new CSVPrinter(s, CSVFormat.DEFAULT.builder().setHeader("id", "actual", "predicted").get())) {
-            for (int i = 0; i < fold.ids().size(); i++) p.printRecord(fold.ids().get(i), fold.actual()[i], fold.predicted()[i]);
+        try (CSVPrinter p = new CSVPrinter(s, CSVFormat.DEFAULT.builder().setHeader("id", "predicted").get())) {
+            for (int i = 0; i < fold.ids().size(); i++) p.printRecord(fold.ids().get(i), fold.predicted()[i]);
         }
         return s.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Fold readFold(int k, Path dir) throws IOException {
+    /** A finished fold read back, scored against the dataset's labels. */
+    private Fold readFold(int k, Path dir) throws IOException {
         List<String> ids = new ArrayList<>();
-        List<double[]> pairs = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(dir.resolve(PREDICTIONS));
              CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
             for (CSVRecord rec : p) {
                 ids.add(rec.get("id"));
-                pairs.add(new double[] {Double.parseDouble(rec.get("actual")), Double.parseDouble(rec.get("predicted"))});
+                values.add(Double.parseDouble(rec.get("predicted")));
             }
         }
+        int[] rows = job.data().indicesOf(ids);
         double[] actual = new double[ids.size()], predicted = new double[ids.size()];
         for (int i = 0; i < ids.size(); i++) {
-            actual[i] = pairs.get(i)[0];
-            predicted[i] = pairs.get(i)[1];
+            actual[i] = job.data().labels()[rows[i]][0];
+            predicted[i] = values.get(i);
         }
         JsonNode info = ModelArchive.JSON.readTree(dir.resolve(FOLD_INFO).toFile());
         return new Fold(k, ids, actual, predicted, Scores.of(actual, predicted), info.path("epochs").asInt(), info.path("seconds").asDouble());
