@@ -9,6 +9,7 @@ import org.regnet.crystal.io.StructureSource;
 import org.regnet.data.CrystalGraph;
 import org.regnet.data.Featurizer;
 import org.regnet.data.OrderedPipeline;
+import org.regnet.model.MemoryBudget;
 import org.regnet.model.ModelEnsemble;
 import org.regnet.model.Predictor;
 import org.regnet.model.ReGNetModel;
@@ -60,6 +61,10 @@ final class PredictCommand implements Callable<Integer> {
 
     @Mixin ReadOptionsMixin read;
     @Mixin KernelOption kernels;
+
+    @Option(names = "--memory-limit", paramLabel = "GB",
+            description = "Refuse (as an error row) a structure whose estimated memory need exceeds this. Default: the memory available now.")
+    Double memoryLimitGb;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     /** One input structure on its way to a row: featurized, or failed. */
@@ -131,10 +136,36 @@ final class PredictCommand implements Callable<Integer> {
         return items;
     }
 
-    private static void flush(Predictor m, List<Item> pending, RowWriter writer, int[] counts) {
+    private void flush(Predictor m, List<Item> pending, RowWriter writer, int[] counts) {
+        MemoryBudget budget = memoryLimitGb != null ? new MemoryBudget((long) (memoryLimitGb * 1e9)) : MemoryBudget.ofMachine();
+        for (int n = 0; n < pending.size(); n++) {
+            Item i = pending.get(n);
+            String refusal = i.graph() == null ? null : budget.refusal(i.graph());
+            if (refusal != null) pending.set(n, new Item(i.id(), i.source(), i.formula(), i.atoms(), null, i.warning(), refusal));
+        }
         List<CrystalGraph> graphs = new ArrayList<>();
         for (Item i : pending) if (i.graph() != null) graphs.add(i.graph());
-        Predictor.Estimates estimates = m.estimate(graphs);
+        Predictor.Estimates estimates;
+        try {
+            estimates = m.estimate(graphs);
+        } catch (OutOfMemoryError | ai.djl.engine.EngineException e) {
+            // the estimate missed: run the structures one by one, so only those that cannot run are lost
+            if (pending.size() > 1) {
+                List<Item> all = new ArrayList<>(pending);
+                pending.clear();
+                for (Item i : all) {
+                    pending.add(i);
+                    flush(m, pending, writer, counts);
+                }
+                return;
+            }
+            Item i = pending.get(0);
+            pending.set(0, new Item(i.id(), i.source(), i.formula(), i.atoms(), null, i.warning(),
+                    "ran out of memory (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
+                            + "); estimated need " + String.format(java.util.Locale.ROOT, "%.2f GB", MemoryBudget.estimate(i.graph()) / 1e9)));
+            graphs.clear();
+            estimates = m.estimate(graphs);
+        }
         int k = 0;
         for (Item i : pending) {
             Map<String, Object> row = new LinkedHashMap<>();

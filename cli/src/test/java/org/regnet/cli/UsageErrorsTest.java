@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.regnet.cli.InfoCommandTest.EXAMPLES;
 import static org.regnet.cli.InfoCommandTest.run;
 
-/** Usage errors: exit 2, the option's own name, one hint instead of the whole option list. */
+/** Usage errors: exit 2, the option's own name, one hint instead of the whole option list; and limits that cost one row. */
 class UsageErrorsTest {
     private static void assertUsageError(InfoCommandTest.Run r, String expected) {
         assertEquals(2, r.exit(), r.err());
@@ -36,6 +37,18 @@ class UsageErrorsTest {
     void anUnknownOptionGetsAHintNotTheOptionList() {
         assertUsageError(run("predict", "--frobnicate", EXAMPLES.resolve("Si.cif").toString()), "Try 'regnet predict --help'");
         assertUsageError(run("predict", "--format", "csv", "--format", "jsonl", EXAMPLES.resolve("Si.cif").toString()), "option '--format' (FORMAT) should be specified only once");
+    }
+
+    @Test
+    void aStructureTooLargeForTheMemoryIsOneErrorRowAndTheRestGoOn(@TempDir Path dir) throws IOException {
+        Path big = Files.writeString(dir.resolve("NaCl-1000.vasp"), ReproducibleTrainingTest.rocksalt(5, 1));
+        InfoCommandTest.Run r = run("predict", "--format", "csv", "--memory-limit", "0.01", EXAMPLES.resolve("Si.cif").toString(), big.toString(),
+                EXAMPLES.resolve("NaCl.cif").toString());
+        assertEquals(1, r.exit(), r.err());
+        List<org.apache.commons.csv.CSVRecord> rows = InfoCommandTest.csv(r.out());
+        assertEquals(List.of("ok", "error", "ok"), rows.stream().map(c -> c.get("status")).toList());
+        assertTrue(rows.get(1).get("error").contains("needs about 0.06 GB of memory (1000 atoms"), rows.get(1).get("error"));
+        assertTrue(rows.get(1).get("error").contains("more than the 0.01 GB available"), rows.get(1).get("error"));
     }
 
     @Test
