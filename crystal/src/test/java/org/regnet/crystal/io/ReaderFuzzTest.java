@@ -1,0 +1,65 @@
+package org.regnet.crystal.io;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.regnet.crystal.ReadOptions;
+import org.regnet.crystal.StructureException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Fuzz targets: any input either reads or fails with the project's {@link StructureException}
+ * (as a failed result or thrown), never another exception, a hang or unbounded memory. In a normal
+ * build each target replays its committed corpus (src/test/resources/org/regnet/crystal/io/
+ * ReaderFuzzTestInputs/METHOD) and any crash files there as regression tests; with JAZZER_FUZZ=1 it
+ * fuzzes (README, "Fuzzing").
+ */
+class ReaderFuzzTest {
+    private static final ReadOptions OPTIONS = ReadOptions.defaults().withMaxFileBytes(1 << 20).withMaxAtoms(5_000);
+
+    /** Reads {@code data} as a file named {@code name}; only StructureException may come out. */
+    private static void read(String name, byte[] data) {
+        for (ReadResult r : StructureReaders.readEach(name, data, OPTIONS)) {
+            if (r.ok()) r.structure().reducedFormula();  // touch the result: a structure must be usable
+        }
+        try {
+            StructureReaders.read(name, data, OPTIONS);
+        } catch (StructureException expected) {
+            // the one allowed failure
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void cif(byte[] data) { read("fuzz.cif", data); }
+
+    @FuzzTest(maxDuration = "30s")
+    void poscar(byte[] data) { read("POSCAR", data); }
+
+    @FuzzTest(maxDuration = "30s")
+    void extendedXyz(byte[] data) { read("fuzz.extxyz", data); }
+
+    @FuzzTest(maxDuration = "30s")
+    void pymatgenJson(byte[] data) { read("fuzz.json", data); }
+
+    /** The archive walker: the bytes as a .tar.gz and as a .zip, every entry read as a structure file. */
+    @FuzzTest(maxDuration = "30s")
+    void archive(byte[] data) throws IOException {
+        Path dir = Files.createTempDirectory("regnet-fuzz");
+        try {
+            for (String name : List.of("fuzz.tar.gz", "fuzz.zip")) {
+                Path file = Files.write(dir.resolve(name), data);
+                StructureSource.forEach(List.of(file), OPTIONS, entry -> {
+                    if (entry.error() == null) read(entry.source(), entry.bytes());
+                });
+                Files.delete(file);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+}
