@@ -68,9 +68,15 @@ public abstract sealed class Predictor implements AutoCloseable permits ReGNetMo
 
     public Prediction predict(Structure structure) { return predict(List.of(structure)).get(0); }
 
-    /** Predictions in input order; a structure that cannot be featurized gets an error entry. */
+    /**
+     * Predictions in input order. A structure that cannot be featurized, or whose estimated memory
+     * need exceeds what the machine has free ({@link MemoryBudget}), gets an error entry; if memory
+     * runs out anyway, the structures are retried one at a time so that only the one that cannot run
+     * fails.
+     */
     public List<Prediction> predict(List<Structure> structures) {
         Featurizer featurizer = featurizer();
+        MemoryBudget budget = MemoryBudget.ofMachine();
         List<CrystalGraph> graphs = new ArrayList<>();
         List<Structure> kept = new ArrayList<>();
         Prediction[] out = new Prediction[structures.size()];
@@ -78,14 +84,35 @@ public abstract sealed class Predictor implements AutoCloseable permits ReGNetMo
         for (int i = 0; i < structures.size(); i++) {
             Structure s = structures.get(i);
             try {
-                graphs.add(featurizer.featurize(s));
+                CrystalGraph g = featurizer.featurize(s);
+                String refusal = budget.refusal(g);
+                if (refusal != null) {
+                    out[i] = Prediction.failed(s.id(), s.reducedFormula(), s.size(), refusal);
+                    continue;
+                }
+                graphs.add(g);
                 position[kept.size()] = i;
                 kept.add(s);
             } catch (StructureException | IllegalArgumentException e) {
                 out[i] = Prediction.failed(s.id(), s.reducedFormula(), s.size(), e.getMessage());
             }
         }
-        Estimates estimates = estimate(graphs);
+        Estimates estimates;
+        try {
+            estimates = estimate(graphs);
+        } catch (OutOfMemoryError | ai.djl.engine.EngineException e) {
+            if (kept.size() <= 1) {
+                for (int k = 0; k < kept.size(); k++) {
+                    Structure s = kept.get(k);
+                    out[position[k]] = Prediction.failed(s.id(), s.reducedFormula(), s.size(), "ran out of memory ("
+                            + e.getClass().getSimpleName() + "); estimated need " + String.format(java.util.Locale.ROOT, "%.2f GB",
+                            MemoryBudget.estimate(graphs.get(k)) / 1e9));
+                }
+                return List.of(out);
+            }
+            for (int k = 0; k < kept.size(); k++) out[position[k]] = predict(List.of(kept.get(k))).get(0);
+            return List.of(out);
+        }
         for (int k = 0; k < kept.size(); k++) {
             Structure s = kept.get(k);
             out[position[k]] = new Prediction(s.id(), s.reducedFormula(), s.size(), estimates.mean()[k],
