@@ -49,7 +49,7 @@ final class MatbenchCommand extends TrainingCommand implements Callable<Integer>
         }
         try {
             // the runner gives every fold its own split and directory
-            Prepared prepared = prepare(ids -> null, out, false);
+            Prepared prepared = prepare(data -> null, out, false);
             MatbenchRun.Summary summary;
             try {
                 summary = MatbenchRun.builder().setTask(task).setFolds(folds).setJob(prepared.job()).setOut(out)

@@ -75,15 +75,30 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
         @Option(names = "--split-seed", paramLabel = "N", defaultValue = "42", description = "Seed of random splits. Default: ${DEFAULT-VALUE}.")
         long seed;
 
-        Split toSplit(List<String> ids) {
+        /** How --split fractions are drawn. */
+        enum SplitKind { RANDOM, CHEMICAL_SYSTEM }
+
+        @Option(names = "--split-by", paramLabel = "KIND", defaultValue = "random", converter = SplitKindConverter.class,
+                description = "random, or chemical-system: --split fractions of whole chemical systems (element sets), so the test set "
+                        + "holds only chemistries never trained on. Default: ${DEFAULT-VALUE}.")
+        SplitKind by;
+
+        Split toSplit(org.regnet.data.Dataset data) {
+            List<String> ids = data.ids();
             if (trainIds != null) return Split.fromFiles(trainIds, valIds, testIds);
             if (folds != null) {
                 if (task == null) throw new IllegalArgumentException("--matbench-folds needs --matbench-task");
                 return Split.matbenchFold(folds, task, fold, 0.1, seed);
             }
             if (fractions.size() < 2) throw new IllegalArgumentException("--split needs TRAIN,VAL[,TEST] fractions");
-            return Split.random(ids, fractions.get(0), fractions.get(1), seed);
+            return switch (by) {
+                case RANDOM -> Split.random(ids, fractions.get(0), fractions.get(1), seed);
+                case CHEMICAL_SYSTEM -> Split.byChemicalSystem(ids, data.chemicalSystems(), fractions.get(0), fractions.get(1), seed);
+            };
         }
     }
 
+    static final class SplitKindConverter extends EnumConverter<SplitOptions.SplitKind> {
+        SplitKindConverter() { super(SplitOptions.SplitKind.class); }
+    }
 }

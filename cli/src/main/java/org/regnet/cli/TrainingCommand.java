@@ -68,9 +68,9 @@ abstract class TrainingCommand {
 
     /**
      * Loads the data and builds the training job on the split that {@code splitOf} makes of the
-     * dataset's ids, written to {@code out}.
+     * dataset, written to {@code out}.
      */
-    final Prepared prepare(java.util.function.Function<List<String>, Split> splitOf, Path out, boolean resume) throws java.io.IOException {
+    final Prepared prepare(java.util.function.Function<Dataset, Split> splitOf, Path out, boolean resume) throws java.io.IOException {
         java.io.PrintWriter err = spec.commandLine().getErr();
         if (dataset.targets == null || dataset.targets.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--targets is required: the label columns to learn");
@@ -92,7 +92,7 @@ abstract class TrainingCommand {
         List<Manifest.DataFile> files = new ArrayList<>();
         for (Path p : dataset.inputs()) files.add(new Manifest.DataFile(p.toString(), DatasetLoader.sha256(p)));
         if (dataset.labels != null) files.add(new Manifest.DataFile(dataset.labels.toString(), DatasetLoader.sha256(dataset.labels)));
-        ModelTrainer.Job job = new ModelTrainer.Job(data, splitOf.apply(data.ids()), tasks, model, graph, read.occupancy().name(), training.toConfig(),
+        ModelTrainer.Job job = new ModelTrainer.Job(data, splitOf.apply(data), tasks, model, graph, read.occupancy().name(), training.toConfig(),
                 out, resume, files, commandLine(spec.commandLine().getParseResult().originalArgs()),
                 timeLimitMinutes * 60, initial);
         return new Prepared(job, data.failures());

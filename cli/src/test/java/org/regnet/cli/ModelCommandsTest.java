@@ -128,6 +128,17 @@ class ModelCommandsTest {
     }
 
     @Test
+    void trainCanHoldOutWholeChemicalSystems() throws IOException {
+        Path out = dir.resolve("by-chemistry");
+        InfoCommandTest.Run r = run("train", "--data", EXAMPLES.toString(), "--labels", dir.resolve("labels.csv").toString(), "--targets", "gap",
+                "--split", "0.5,0.17", "--split-by", "chemical-system", "--epochs", "1", "--batch-size", "2", "--hidden", "16", "--layers", "1",
+                "--cache", dir.resolve("cache").toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.readString(out.resolve("split.json")).contains("by chemical system 0.500/0.170/0.330 seed 42 (6 systems)"),
+                Files.readString(out.resolve("split.json")));
+    }
+
+    @Test
     void benchTrainRunsWithAngularTerms() {
         InfoCommandTest.Run r = run("bench", "train", "--data", EXAMPLES.toString(), "--labels", dir.resolve("labels.csv").toString(),
                 "--targets", "gap", "--batches", "2", "--repeat", "1", "--batch-size", "2", "--angular");

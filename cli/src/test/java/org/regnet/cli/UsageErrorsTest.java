@@ -31,6 +31,7 @@ class UsageErrorsTest {
         assertUsageError(run("predict", "--max-atoms", "-5", EXAMPLES.resolve("Si.cif").toString()), "'--max-atoms'");
         assertUsageError(run("predict", "--max-atoms", "many", EXAMPLES.resolve("Si.cif").toString()), "'many' is not a whole number");
         assertUsageError(run("train", "--data", "d", "--targets", "t", "--epochs", "0", "--out", "o"), "'--epochs'");
+        assertUsageError(run("train", "--data", "d", "--targets", "t", "--split-by", "elements", "--out", "o"), "is not one of random, chemical_system");
     }
 
     @Test

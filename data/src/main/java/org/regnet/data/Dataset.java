@@ -19,6 +19,17 @@ public record Dataset(List<String> targets, List<CrystalGraph> graphs, double[][
         return ids;
     }
 
+    /** Each crystal's chemical system: its element symbols, sorted and joined by '-' (e.g. "Fe-O"). */
+    public List<String> chemicalSystems() {
+        List<String> out = new ArrayList<>(graphs.size());
+        for (CrystalGraph g : graphs) {
+            java.util.TreeSet<String> elements = new java.util.TreeSet<>();
+            for (int z : g.speciesNumber()) if (z > 0) elements.add(org.openscience.cdk.config.Elements.ofNumber(z).symbol());
+            out.add(String.join("-", elements));
+        }
+        return out;
+    }
+
     /** Positions of the given ids; unknown ids are an error naming them. */
     public int[] indicesOf(List<String> ids) {
         Map<String, Integer> index = new HashMap<>();

@@ -49,6 +49,36 @@ public record Split(String method, List<String> train, List<String> validation, 
                 order.subList(0, nTrain), order.subList(nTrain, nTrain + nVal), order.subList(nTrain + nVal, order.size()));
     }
 
+    /**
+     * Held out by chemistry (leave-cluster-out): crystals are grouped by their chemical system (the
+     * set of elements, e.g. Fe-O for FeO and Fe2O3 alike), the groups are shuffled with the seed,
+     * and whole groups fill the test part, then validation, until each reaches its fraction; the
+     * rest train. No chemical system is in two parts, so the test measures how a model does on
+     * chemistries it never saw, which a random split overstates.
+     *
+     * @param systems each id's chemical system, e.g. "Fe-O" (same order as ids)
+     */
+    public static Split byChemicalSystem(List<String> ids, List<String> systems, double trainFraction, double validationFraction, long seed) {
+        if (trainFraction <= 0 || validationFraction < 0 || trainFraction + validationFraction > 1 + 1e-9) {
+            throw new IllegalArgumentException("split fractions must satisfy 0 < train, 0 ≤ validation, train + validation ≤ 1");
+        }
+        java.util.TreeMap<String, List<String>> groups = new java.util.TreeMap<>();  // sorted: independent of input order
+        for (int i = 0; i < ids.size(); i++) groups.computeIfAbsent(systems.get(i), k -> new ArrayList<>()).add(ids.get(i));
+        List<String> order = new ArrayList<>(groups.keySet());
+        Collections.shuffle(order, new Random(seed));
+        double testFraction = Math.max(0, 1 - trainFraction - validationFraction);
+        long wantTest = Math.round(testFraction * ids.size()), wantVal = Math.round(validationFraction * ids.size());
+        List<String> train = new ArrayList<>(), validation = new ArrayList<>(), test = new ArrayList<>();
+        for (String system : order) {
+            List<String> members = groups.get(system);
+            if (test.size() < wantTest) test.addAll(members);
+            else if (validation.size() < wantVal) validation.addAll(members);
+            else train.addAll(members);
+        }
+        return new Split(String.format(java.util.Locale.ROOT, "by chemical system %.3g/%.3g/%.3g seed %d (%d systems)",
+                trainFraction, validationFraction, testFraction, seed, groups.size()), train, validation, test);
+    }
+
     /** Explicit id lists, one id per line (blank lines and lines starting with # are ignored); validation and test may be null. */
     public static Split fromFiles(Path train, Path validation, Path test) {
         return new Split("ids from " + train + (validation != null ? ", " + validation : "") + (test != null ? ", " + test : ""),

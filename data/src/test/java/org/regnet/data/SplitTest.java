@@ -78,4 +78,33 @@ class SplitTest {
         assertNull(Split.shared(List.of(a, otherTest)), "different test sets: one member's test crystal is another's training crystal");
         assertNull(Split.shared(java.util.Arrays.asList(a, null)), "a model without a split");
     }
+
+    @Test
+    void aChemicalSystemSplitKeepsEachSystemInOnePart() {
+        List<String> ids = new java.util.ArrayList<>(), systems = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(3);
+        String[] pool = {"Fe-O", "Na-Cl", "Si", "Ga-As", "Li-Fe-O-P", "Cu", "O-Ti", "O-Sr-Ti", "O-Zn", "Mg-O", "Al-O", "C", "B-N", "Ca-F"};
+        for (int i = 0; i < 400; i++) {
+            ids.add("c" + i);
+            systems.add(pool[random.nextInt(pool.length)]);
+        }
+        Split s = Split.byChemicalSystem(ids, systems, 0.7, 0.15, 42);
+        java.util.Map<String, String> partOf = new java.util.HashMap<>();
+        for (String part : List.of("train", "validation", "test")) {
+            List<String> members = part.equals("train") ? s.train() : part.equals("validation") ? s.validation() : s.test();
+            for (String id : members) {
+                String before = partOf.put(systems.get(ids.indexOf(id)), part);
+                assertTrue(before == null || before.equals(part), systems.get(ids.indexOf(id)) + " is in " + before + " and " + part);
+            }
+        }
+        assertEquals(400, s.train().size() + s.validation().size() + s.test().size());
+        assertTrue(!s.test().isEmpty() && !s.validation().isEmpty(), s.method());
+        assertEquals("by chemical system 0.700/0.150/0.150 seed 42 (14 systems)", s.method());
+        // the same ids in another order, same seed: the same split
+        List<String> reversedIds = new java.util.ArrayList<>(ids), reversedSystems = new java.util.ArrayList<>(systems);
+        java.util.Collections.reverse(reversedIds);
+        java.util.Collections.reverse(reversedSystems);
+        Split again = Split.byChemicalSystem(reversedIds, reversedSystems, 0.7, 0.15, 42);
+        assertEquals(new java.util.HashSet<>(s.test()), new java.util.HashSet<>(again.test()));
+    }
 }
