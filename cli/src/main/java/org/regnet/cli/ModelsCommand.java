@@ -132,6 +132,17 @@ final class ModelsCommand implements Callable<Integer> {
             }
             line(s, "test MAE", String.join(", ", maes));
         }
+        org.regnet.model.PredictionIntervals intervals = manifest.intervals();
+        if (intervals != null && !intervals.tasks().isEmpty()) {
+            List<String> coverage = new ArrayList<>();
+            for (Manifest.Task t : manifest.tasks()) {
+                Map<String, Double> metric = test == null ? null : test.get(t.name());
+                Double c = metric == null ? null : metric.get("interval_coverage");
+                if (intervals.tasks().containsKey(t.name())) coverage.add(c == null ? t.name() : String.format(Locale.ROOT, "%s %.1f %%", t.name(), 100 * c));
+            }
+            line(s, "intervals", String.format(Locale.ROOT, "%.0f %% (split conformal, %s); test coverage: %s", 100 * intervals.coverage(),
+                    intervals.calibrationSet(), String.join(", ", coverage)));
+        }
         Manifest.Provenance p = manifest.provenance();
         if (p != null) {
             List<String> sizes = new ArrayList<>();
