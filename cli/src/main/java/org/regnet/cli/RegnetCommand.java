@@ -25,7 +25,10 @@ public final class RegnetCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        cl.getOut().flush();  // whatever a command printed without a line end
+        System.exit(code);
     }
 
     /** The configured command line, for main and for tests. */
@@ -36,6 +39,10 @@ public final class RegnetCommand implements Runnable {
             System.setProperty("java.util.logging.SimpleFormatter.format", "regnet: %4$s: %5$s%n");
         }
         CommandLine cl = new CommandLine(new RegnetCommand());
+        // straight to the file descriptor: System.out is a PrintStream, which swallows a broken pipe,
+        // so a writer on it could never tell that the reader (`| head`) has gone
+        cl.setOut(new java.io.PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.Charset.defaultCharset())), true));
         // a usage error: the problem and where to look, not the whole option list (exit 2)
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
