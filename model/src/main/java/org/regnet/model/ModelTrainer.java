@@ -479,8 +479,11 @@ public final class ModelTrainer {
         Map<String, Map<String, Map<String, Double>>> all = new LinkedHashMap<>();
         Network.Outputs trained = network.run(job.data().graphs(), train, planner, InferencePath.REFERENCE);
         all.put("train", metrics(train, physical(train, trained.values())));
-        if (validation.length > 0) all.put("validation", metrics(validation, predict(validation)));
-        if (test.length > 0) all.put("test", metrics(test, predict(test)));
+        // one pass over validation and test serves their metrics and the interval calibration
+        Network.Outputs validated = validation.length > 0 ? network.run(job.data().graphs(), validation, planner, InferencePath.REFERENCE) : null;
+        Network.Outputs tested = test.length > 0 ? network.run(job.data().graphs(), test, planner, InferencePath.REFERENCE) : null;
+        if (validated != null) all.put("validation", metrics(validation, physical(validation, validated.values())));
+        if (tested != null) all.put("test", metrics(test, physical(test, tested.values())));
         List<CrystalGraph> trainGraphs = new ArrayList<>(train.length);
         List<float[]> embeddings = new ArrayList<>(train.length);
         for (int r : train) {
@@ -495,7 +498,7 @@ public final class ModelTrainer {
         }
         TrainingDomain domain = TrainingDomain.fit(trainGraphs, embeddings, labelRanges);
         Manifest manifest = manifest(all).withDomain(domain);
-        if (validation.length > 0) manifest = calibrated(manifest, domain, all);
+        if (validated != null) manifest = calibrated(manifest, domain, all, validated, tested);
         ModelArchive.save(job.out(), manifest, network, job.split());
         if (test.length > 0) {
             StringBuilder s = new StringBuilder("test set (" + test.length + " crystals), best epoch " + (bestEpoch + 1) + ":");
@@ -514,12 +517,13 @@ public final class ModelTrainer {
      * Prediction intervals calibrated on the validation crystals (split conformal), with their
      * coverage and mean width on the test crystals added to the metrics.
      */
-    private Manifest calibrated(Manifest manifest, TrainingDomain domain, Map<String, Map<String, Map<String, Double>>> metrics) {
-        Calibration v = calibration(validation, domain);
+    private Manifest calibrated(Manifest manifest, TrainingDomain domain, Map<String, Map<String, Map<String, Double>>> metrics,
+                                Network.Outputs validated, Network.Outputs tested) {
+        Calibration v = calibration(validation, validated, domain);
         PredictionIntervals intervals = PredictionIntervals.fit(job.tasks(), v.predicted(), v.actual(), v.distance(),
                 PredictionIntervals.DEFAULT_COVERAGE, "validation split (" + validation.length + " crystals)");
-        if (test.length > 0) {
-            Calibration t = calibration(test, domain);
+        if (tested != null) {
+            Calibration t = calibration(test, tested, domain);
             metrics.put("test", IntervalMetrics.add(metrics.get("test"), job.tasks(), intervals, t.predicted(), t.actual(), t.distance()));
         }
         return manifest.withIntervals(intervals, metrics);
@@ -528,8 +532,7 @@ public final class ModelTrainer {
     /** Predictions, labels ([task][i]) and embedding distances of some rows. */
     private record Calibration(double[][] predicted, double[][] actual, double[] distance) {}
 
-    private Calibration calibration(int[] rows, TrainingDomain domain) {
-        Network.Outputs outputs = network.run(job.data().graphs(), rows, planner, InferencePath.REFERENCE);
+    private Calibration calibration(int[] rows, Network.Outputs outputs, TrainingDomain domain) {
         double[][] physical = physical(rows, outputs.values());
         double[][] predicted = new double[tasks][rows.length], actual = new double[tasks][rows.length];
         double[] distance = new double[rows.length];
