@@ -85,8 +85,9 @@ final class GraphConvolution extends Layer {
             NDArray squares = a.square();
             // norms rather than squared norms: homogeneous of degree 1 in w, like the messages, so
             // the invariants stay on the messages' scale (ε keeps the gradient finite at a = 0)
-            NDArray l1 = squares.get(":, 0:3, :").sum(new int[] {1}).add(NORM_EPSILON).sqrt();
-            NDArray l2 = squares.get(":, 3:, :").sum(new int[] {1}).add(NORM_EPSILON).sqrt();
+            NDArray epsilon = constant(squares, NORM_EPSILON);
+            NDArray l1 = squares.get(":, 0:3, :").sum(new int[] {1}).add(epsilon).sqrt();
+            NDArray l2 = squares.get(":, 3:, :").sum(new int[] {1}).add(epsilon).sqrt();
             return apply(invariants, ps, l1.concat(l2, 1), training);
         }
     }

@@ -31,8 +31,18 @@ abstract class Layer extends AbstractBlock {
         return block.forward(ps, new NDList(x), training).singletonOrThrow();
     }
 
-    /** SiLU (x · sigmoid x): smooth, and trains well in ALIGNN and MACE. */
-    static NDArray silu(NDArray x) { return Activation.swish(x, 1f); }
+    /** SiLU (x · sigmoid x): smooth, and trains well in ALIGNN and MACE. (Not DJL's swish, whose x · beta is the trap of {@link #constant}.) */
+    static NDArray silu(NDArray x) { return x.mul(Activation.sigmoid(x)); }
+
+    /**
+     * A number as a tensor owned by {@code like}'s manager, so it lives until that manager closes.
+     * Model code never does arithmetic with a Java number directly: DJL's {@code x.mul(2f)} wraps
+     * the number in a tensor over a Java direct buffer and closes it as soon as the op returns,
+     * while PyTorch's autograd keeps that tensor for the backward pass; a garbage collection in
+     * between let the backward read freed memory (gradients that differed from run to run, now and
+     * then NaN; {@code FreedMemoryTest}).
+     */
+    static NDArray constant(NDArray like, double value) { return like.getManager().create((float) value); }
 
     /**
      * Gaussians exp(-((v - μ_k)/σ)²) on a uniform grid μ_k over [0, max], σ = grid spacing. The
@@ -42,8 +52,8 @@ abstract class Layer extends AbstractBlock {
         NDManager m = values.getManager();
         double step = max / Math.max(1, count - 1);
         NDArray centers = m.linspace(0f, (float) max, count);
-        NDArray diff = values.expandDims(-1).sub(centers).div((float) step);
-        return diff.square().minimum(GatedConvolution.GAUSSIAN_EXPONENT_LIMIT).neg().exp();
+        NDArray diff = values.expandDims(-1).sub(centers).div(constant(values, step));
+        return diff.square().minimum(constant(values, GatedConvolution.GAUSSIAN_EXPONENT_LIMIT)).neg().exp();
     }
 
     /**

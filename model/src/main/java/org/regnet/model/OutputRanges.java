@@ -65,7 +65,8 @@ final class OutputRanges {
         if (!any) return y;
         NDManager m = y.getManager();
         NDArray aArray = m.create(offset), maskArray = m.create(mask);
-        NDArray constrained = Activation.softPlus(y.add(aArray).mul(SHARPNESS)).div(SHARPNESS).sub(aArray);
+        NDArray sharpness = Layer.constant(y, SHARPNESS);
+        NDArray constrained = Activation.softPlus(y.add(aArray).mul(sharpness)).div(sharpness).sub(aArray);
         NDArray shift = constrained.sub(y).mul(maskArray);
         return y.add(training ? shift.stopGradient() : shift);
     }

@@ -54,7 +54,7 @@ final class ReciprocalBlock extends Layer {
         FusedFourier fused = training || params == null ? null : (FusedFourier) params.get(FusedFourier.KEY);
         NDArray filter = filter(ps, r.basis(), training).mul(r.mask());
         NDArray u = ewald ? ewald(x, filter, filter(ps, r.zeroBasis(), training), r, fused)
-                : operator(x, filter.mul(2f), r, true, fused);  // ×2: the half set stands for ±n
+                : operator(x, filter.mul(constant(filter, 2)), r, true, fused);  // ×2: the half set stands for ±n
         return new NDList(x.add(silu(apply(update, ps, u, training))));
     }
 
@@ -64,7 +64,7 @@ final class ReciprocalBlock extends Layer {
      * on the DJL path and through a fused kernel, against a direct double-precision sum over 𝒢.
      */
     static NDArray ewald(NDArray x, NDArray halfFilter, NDArray filterAtZero, ReciprocalInputs r, FusedFourier fused) {
-        NDArray weights = halfFilter.mul(2f).mul(r.prefactor());  // u is linear in the filter: v₀/V goes in here
+        NDArray weights = halfFilter.mul(constant(halfFilter, 2)).mul(r.prefactor());  // u is linear in the filter: v₀/V goes in here
         return operator(x, weights, r, false, fused).add(zeroTerm(x, filterAtZero, r));
     }
 
@@ -92,7 +92,8 @@ final class ReciprocalBlock extends Layer {
      * between a = 5.440 and 5.450 Å, where the {111} vectors cross G_max = 2 Å⁻¹.
      */
     static NDArray envelope(NDArray gNorm, double gmax) {
-        return gNorm.sub(0.75 * gmax).div(0.25 * gmax).clip(0, 1).mul(Math.PI).cos().add(1).mul(0.5);
+        NDArray t = gNorm.sub(constant(gNorm, 0.75 * gmax)).div(constant(gNorm, 0.25 * gmax)).clip(0, 1);
+        return t.mul(constant(t, Math.PI)).cos().add(constant(t, 1)).mul(constant(t, 0.5));
     }
 
     /**

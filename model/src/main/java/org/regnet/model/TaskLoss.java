@@ -22,11 +22,11 @@ final class TaskLoss {
             case MSE -> diff.square();
             case HUBER -> {
                 NDArray a = diff.abs();
-                NDArray quadratic = a.minimum(1f);
-                yield quadratic.square().mul(0.5f).add(a.sub(quadratic));  // 0.5 d² for |d| ≤ 1, |d| - 0.5 beyond
+                NDArray quadratic = a.minimum(Layer.constant(a, 1));
+                yield quadratic.square().mul(Layer.constant(a, 0.5)).add(a.sub(quadratic));  // 0.5 d² for |d| ≤ 1, |d| - 0.5 beyond
             }
         };
-        NDArray counts = mask.sum(new int[] {0}).maximum(1f);
+        NDArray counts = mask.sum(new int[] {0}).maximum(Layer.constant(mask, 1));
         return elementwise.sum(new int[] {0}).div(counts);
     }
 
@@ -36,7 +36,8 @@ final class TaskLoss {
      */
     static NDArray combine(NDArray perTask, NDArray present, NDArray logVariance) {
         long tasks = perTask.getShape().get(0);
-        if (logVariance == null) return perTask.mul(present).sum().div((float) tasks);
-        return perTask.mul(logVariance.neg().exp()).add(logVariance).mul(present).sum().div((float) tasks);
+        NDArray count = Layer.constant(perTask, tasks);
+        if (logVariance == null) return perTask.mul(present).sum().div(count);
+        return perTask.mul(logVariance.neg().exp()).add(logVariance).mul(present).sum().div(count);
     }
 }
