@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code regnet} command. Exit codes: 0 all fine, 1 some inputs failed, 2 usage error. */
 @Command(name = "regnet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Predicts properties of crystalline materials from their structures (ReGNet on the JVM).",
-        subcommands = {InfoCommand.class, PredictCommand.class, TrainCommand.class, MatbenchCommand.class, EvaluateCommand.class, CalibrateCommand.class, ModelsCommand.class, ScanCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, PredictCommand.class, TrainCommand.class, MatbenchCommand.class, EvaluateCommand.class, CalibrateCommand.class, ModelsCommand.class, ScanCommand.class, ScreenCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RegnetCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -39,6 +39,7 @@ public final class RegnetCommand implements Runnable {
             System.setProperty("java.util.logging.SimpleFormatter.format", "regnet: %4$s: %5$s%n");
         }
         CommandLine cl = new CommandLine(new RegnetCommand());
+        cl.setExpandAtFiles(false);  // screen reads @LIST itself, lazily: a list of 10⁶ paths must not become 10⁶ arguments
         // straight to the file descriptor: System.out is a PrintStream, which swallows a broken pipe,
         // so a writer on it could never tell that the reader (`| head`) has gone
         cl.setOut(new java.io.PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(

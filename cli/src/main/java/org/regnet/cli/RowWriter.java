@@ -18,8 +18,13 @@ abstract class RowWriter implements AutoCloseable {
     enum Format { TABLE, CSV, JSONL }
 
     static RowWriter create(Format format, List<String> columns, PrintWriter out) {
+        return create(format, columns, out, true);
+    }
+
+    /** As above; {@code header}: whether a CSV starts with its header line (not when appending to one). */
+    static RowWriter create(Format format, List<String> columns, PrintWriter out, boolean header) {
         RowWriter writer = switch (format) {
-            case CSV -> new Csv(columns, out);
+            case CSV -> new Csv(columns, out, header);
             case JSONL -> new JsonLines(out);
             case TABLE -> new Table(columns, out);
         };
@@ -71,10 +76,11 @@ abstract class RowWriter implements AutoCloseable {
         private final List<String> columns;
         private final CSVPrinter printer;
 
-        Csv(List<String> columns, PrintWriter out) {
+        Csv(List<String> columns, PrintWriter out, boolean header) {
             this.columns = columns;
             try {
-                this.printer = CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new)).setRecordSeparator('\n').get().print(out);
+                this.printer = CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new)).setSkipHeaderRecord(!header)
+                        .setRecordSeparator('\n').get().print(out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -77,7 +77,7 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         List<String> columns = new ArrayList<>(List.of("model", "x"));
-        for (TaskSpec t : tasks) columns.add(PredictCommand.column(t));
+        for (TaskSpec t : tasks) columns.add(PredictionColumns.column(t));
         columns.addAll(List.of("domain", "error"));
         int failed = 0;
         try (RowWriter writer = RowWriter.create(RowWriter.Format.CSV, columns, out)) {
@@ -88,7 +88,7 @@ final class ScanCommand implements Callable<Integer> {
                     row.put("model", e.getKey());
                     row.put("x", xs.get(i));
                     if (p.ok()) {
-                        for (int t = 0; t < tasks.size(); t++) row.put(PredictCommand.column(tasks.get(t)), InfoCommand.round(p.values()[t], 6));
+                        for (int t = 0; t < tasks.size(); t++) row.put(PredictionColumns.column(tasks.get(t)), InfoCommand.round(p.values()[t], 6));
                         row.put("domain", p.domain() == null ? null : p.domain().inside() ? "in" : "out");
                     } else {
                         failed++;
@@ -108,7 +108,7 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Task names with units: what must agree for models to share the columns (not, say, their output ranges). */
     private static List<String> columnsOf(List<TaskSpec> tasks) {
-        return tasks.stream().map(PredictCommand::column).toList();
+        return tasks.stream().map(PredictionColumns::column).toList();
     }
 
     static List<Double> defaults(Kind kind) {

@@ -2,8 +2,6 @@ package org.regnet.model;
 
 import org.regnet.crystal.ReadOptions;
 import org.regnet.crystal.Structure;
-import org.regnet.crystal.StructureException;
-import org.regnet.crystal.io.StructureReaders;
 import org.regnet.data.CrystalGraph;
 import org.regnet.data.Featurizer;
 import org.regnet.data.Split;
@@ -76,51 +74,9 @@ public abstract sealed class Predictor implements AutoCloseable permits ReGNetMo
      */
     public List<Prediction> predict(List<Structure> structures) {
         Featurizer featurizer = featurizer();
-        MemoryBudget budget = MemoryBudget.ofMachine();
-        List<CrystalGraph> graphs = new ArrayList<>();
-        List<Structure> kept = new ArrayList<>();
-        Prediction[] out = new Prediction[structures.size()];
-        int[] position = new int[structures.size()];
-        for (int i = 0; i < structures.size(); i++) {
-            Structure s = structures.get(i);
-            try {
-                CrystalGraph g = featurizer.featurize(s);
-                String refusal = budget.refusal(g);
-                if (refusal != null) {
-                    out[i] = Prediction.failed(s.id(), s.reducedFormula(), s.size(), refusal);
-                    continue;
-                }
-                graphs.add(g);
-                position[kept.size()] = i;
-                kept.add(s);
-            } catch (StructureException | IllegalArgumentException e) {
-                out[i] = Prediction.failed(s.id(), s.reducedFormula(), s.size(), e.getMessage());
-            }
-        }
-        Estimates estimates;
-        try {
-            estimates = estimate(graphs);
-        } catch (OutOfMemoryError | ai.djl.engine.EngineException e) {
-            if (kept.size() <= 1) {
-                for (int k = 0; k < kept.size(); k++) {
-                    Structure s = kept.get(k);
-                    out[position[k]] = Prediction.failed(s.id(), s.reducedFormula(), s.size(), "ran out of memory ("
-                            + e.getClass().getSimpleName() + "); estimated need " + String.format(java.util.Locale.ROOT, "%.2f GB",
-                            MemoryBudget.estimate(graphs.get(k)) / 1e9));
-                }
-                return List.of(out);
-            }
-            for (int k = 0; k < kept.size(); k++) out[position[k]] = predict(List.of(kept.get(k))).get(0);
-            return List.of(out);
-        }
-        for (int k = 0; k < kept.size(); k++) {
-            Structure s = kept.get(k);
-            out[position[k]] = new Prediction(s.id(), s.reducedFormula(), s.size(), estimates.mean()[k],
-                    estimates.spread() == null ? null : estimates.spread()[k],
-                    estimates.domain() == null ? null : estimates.domain().get(k), null,
-                    estimates.lower() == null ? null : estimates.lower()[k], estimates.upper() == null ? null : estimates.upper()[k]);
-        }
-        return List.of(out);
+        List<PredictionPipeline.Featurized> items = new ArrayList<>(structures.size());
+        for (Structure s : structures) items.add(PredictionPipeline.featurize(s, null, featurizer));
+        return PredictionPipeline.predict(this, items, MemoryBudget.ofMachine());
     }
 
     /**
@@ -152,13 +108,14 @@ public abstract sealed class Predictor implements AutoCloseable permits ReGNetMo
                 .onClose(structures::close);
     }
 
-    /** Every structure of a file (several for multi-block CIFs or XYZ frames); unreadable → one error entry. */
-    public List<Prediction> predict(Path file) {
-        try {
-            return predict(StructureReaders.read(file, readOptions()));
-        } catch (StructureException e) {
-            return List.of(Prediction.failed(StructureReaders.idOf(file.toString()), null, 0, e.getMessage()));
-        }
+    /**
+     * Every structure of a file (several for multi-block CIFs or XYZ frames), a directory or an
+     * archive, in order; what cannot be read becomes an error entry naming the file (and line).
+     */
+    public List<Prediction> predict(Path input) {
+        List<Prediction> out = new ArrayList<>();
+        PredictionPipeline.builder(this).optThreads(1).build().run(List.of(input).iterator(), 0, (index, rows) -> out.addAll(rows));
+        return out;
     }
 
     @Override

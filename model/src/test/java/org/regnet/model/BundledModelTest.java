@@ -20,12 +20,12 @@ class BundledModelTest {
     void readmeJavaApiExample() throws IOException {
         try (ReGNetModel model = ReGNetModel.loadDefault()) {
             Prediction p = model.predict(Path.of("../examples/Si.cif")).get(0);
-            double gap = p.value(model.tasks(), "band_gap");
+            double gap = p.value("band_gap");
             assertTrue(gap >= 0 && gap < 10, "Si band gap " + gap);
             assertTrue(p.inDomain(), "diamond Si is in the training data's domain: " + p.domain());
             Structure nacl = StructureReaders.readOne(Path.of("../examples/NaCl.cif"), ReadOptions.defaults());
             List<Prediction> both = model.predict(List.of(StructureReaders.readOne(Path.of("../examples/Si.cif"), ReadOptions.defaults()), nacl));
-            assertEquals(gap, both.get(0).value(model.tasks(), "band_gap"), 1e-5 * Math.max(1, Math.abs(gap)));  // batch padding changes float rounding only
+            assertEquals(gap, both.get(0).value("band_gap"), 1e-5 * Math.max(1, Math.abs(gap)));  // batch padding changes float rounding only
             Prediction molecule = model.predict(Path.of("../examples/CH3I.cif")).get(0);
             assertFalse(molecule.inDomain(), "a molecule in a box is outside a bulk-crystal model's domain");
             assertTrue(molecule.domain().reason().contains("volume per atom"), molecule.domain().reason());
@@ -43,8 +43,8 @@ class BundledModelTest {
                 assertNotNull(model.manifest().domain(), name + " records its training domain");
                 assertTrue(model.manifest().provenance().environment() != null && !model.manifest().provenance().codeVersion().contains("unknown"),
                         "provenance names the commit and the machine");
-                double si = model.predict(Path.of("../examples/Si.cif")).get(0).value(model.tasks(), "band_gap");
-                double nacl = model.predict(Path.of("../examples/NaCl.cif")).get(0).value(model.tasks(), "band_gap");
+                double si = model.predict(Path.of("../examples/Si.cif")).get(0).value("band_gap");
+                double nacl = model.predict(Path.of("../examples/NaCl.cif")).get(0).value("band_gap");
                 assertTrue(nacl > si, name + ": NaCl gap " + nacl + " vs Si " + si);
             }
         }

@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -41,44 +43,135 @@ public final class StructureSource {
 
     /** Calls {@code sink} for every file under the inputs, in order, on the calling thread. */
     public static void forEach(List<Path> inputs, ReadOptions options, Consumer<Entry> sink) {
-        for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
-                directory(input, options, sink);
-            } else if (!Files.exists(input)) {
-                sink.accept(Entry.failed(input.toString(), "no such file or directory"));
-            } else if (isArchive(input.getFileName().toString())) {
-                archive(input, options, sink);
-            } else {
-                file(input, options, sink);
-            }
-        }
+        forEach(inputs.iterator(), options, 0, sink);
     }
 
     /**
-     * Every structure file and archive under a directory, in path order. Symbolic links to files are
-     * read; links that lead nowhere, and links to directories (not followed: they could loop), each
-     * get an entry saying so rather than vanishing.
+     * As above for inputs enumerated lazily (e.g. paths read from a list or standard input), after
+     * passing over the first {@code skip} entries without reading them (to resume an interrupted
+     * run: entries come in the same order every time, as directories are listed sorted).
+     *
+     * @return the number of entries, skipped ones included
      */
-    private static void directory(Path dir, ReadOptions options, Consumer<Entry> sink) {
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            paths = walk.filter(p -> !p.equals(dir)).sorted().toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            sink.accept(Entry.failed(dir.toString(), "cannot list directory: " + e.getMessage()));
-            return;
+    public static long forEach(Iterator<Path> inputs, ReadOptions options, long skip, Consumer<Entry> sink) {
+        Walk walk = new Walk(options, skip, sink);
+        while (inputs.hasNext()) {
+            Path input = inputs.next();
+            if (Files.isDirectory(input)) {
+                walk.directory(input);
+            } else if (!Files.exists(input)) {
+                walk.emit(() -> Entry.failed(input.toString(), "no such file or directory"));
+            } else if (isArchive(input.getFileName().toString())) {
+                walk.archive(input);
+            } else {
+                walk.file(input);
+            }
         }
-        for (Path p : paths) {
-            String name = p.getFileName().toString();
-            boolean relevant = StructureFormat.byName(name) != null || isArchive(name);
-            if (Files.isSymbolicLink(p) && !Files.exists(p)) {
-                if (relevant) sink.accept(Entry.failed(p.toString(), "dangling symbolic link (" + linkTarget(p) + " does not exist)"));
-            } else if (Files.isSymbolicLink(p) && Files.isDirectory(p)) {
-                sink.accept(Entry.failed(p.toString(), "symbolic link to a directory (" + linkTarget(p) + "): not followed, as it could loop; "
-                        + "name the directory itself to read it"));
-            } else if (Files.isRegularFile(p) && isArchive(name)) {
-                archive(p, options, sink);
-            } else if (Files.isRegularFile(p) && StructureFormat.byName(name) != null) {
-                file(p, options, sink);
+        return walk.count;
+    }
+
+    /** One enumeration of inputs: counts entries and builds (reads) only those past the skipped ones. */
+    private static final class Walk {
+        private final ReadOptions options;
+        private final Consumer<Entry> sink;
+        private long skip;
+        private long count;
+
+        Walk(ReadOptions options, long skip, Consumer<Entry> sink) {
+            this.options = options;
+            this.skip = skip;
+            this.sink = sink;
+        }
+
+        /** Whether the next entry is to be built; counts it either way. */
+        private boolean next() {
+            count++;
+            if (skip > 0) {
+                skip--;
+                return false;
+            }
+            return true;
+        }
+
+        void emit(Supplier<Entry> entry) {
+            if (next()) sink.accept(entry.get());
+        }
+
+        /**
+         * Every structure file and archive under a directory, in path order. Symbolic links to files are
+         * read; links that lead nowhere, and links to directories (not followed: they could loop), each
+         * get an entry saying so rather than vanishing.
+         */
+        void directory(Path dir) {
+            List<Path> paths;
+            try (Stream<Path> walk = Files.walk(dir)) {
+                paths = walk.filter(p -> !p.equals(dir)).sorted().toList();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                emit(() -> Entry.failed(dir.toString(), "cannot list directory: " + e.getMessage()));
+                return;
+            }
+            for (Path p : paths) {
+                String name = p.getFileName().toString();
+                boolean relevant = StructureFormat.byName(name) != null || isArchive(name);
+                if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+                    if (relevant) emit(() -> Entry.failed(p.toString(), "dangling symbolic link (" + linkTarget(p) + " does not exist)"));
+                } else if (Files.isSymbolicLink(p) && Files.isDirectory(p)) {
+                    emit(() -> Entry.failed(p.toString(), "symbolic link to a directory (" + linkTarget(p) + "): not followed, as it could loop; "
+                            + "name the directory itself to read it"));
+                } else if (Files.isRegularFile(p) && isArchive(name)) {
+                    archive(p);
+                } else if (Files.isRegularFile(p) && StructureFormat.byName(name) != null) {
+                    file(p);
+                }
+            }
+        }
+
+        void file(Path f) {
+            String source = f.toString();
+            emit(() -> {
+                try {
+                    long size = Files.size(f);
+                    if (size > options.maxFileBytes()) {
+                        return Entry.failed(source, String.format("file is %.1f MB, over the limit of %.1f MB (max file size)",
+                                size / 1048576.0, options.maxFileBytes() / 1048576.0));
+                    }
+                    return new Entry(source, Files.readAllBytes(f), null);
+                } catch (IOException e) {
+                    return Entry.failed(source, "cannot read: " + e.getMessage());
+                }
+            });
+        }
+
+        void archive(Path path) {
+            String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+            try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+                 ArchiveInputStream<? extends ArchiveEntry> in = open(name, raw)) {
+                ArchiveEntry entry;
+                while ((entry = in.getNextEntry()) != null) {
+                    if (entry.isDirectory()) continue;
+                    String inner = entry.getName();
+                    String source = path + "!/" + inner;
+                    if (isArchive(inner)) {
+                        emit(() -> Entry.failed(source, "an archive inside an archive is not read: unpack the outer one first"));
+                        continue;
+                    }
+                    if (StructureFormat.byName(inner) == null || StructureFormat.baseName(inner).startsWith("._")) continue;
+                    long size = entry.getSize();
+                    emit(() -> {
+                        if (size > options.maxFileBytes()) {
+                            return Entry.failed(source, String.format("entry is %.1f MB, over the limit of %.1f MB (max file size)",
+                                    size / 1048576.0, options.maxFileBytes() / 1048576.0));
+                        }
+                        try {
+                            return new Entry(source, StructureReaders.readLimited(in, source, options), null);
+                        } catch (StructureException e) {
+                            return new Entry(source, null, e);
+                        }
+                    });
+                }
+            } catch (IOException | RuntimeException e) {
+                String reason = e instanceof StructureException se ? se.reason() : e.getMessage();
+                emit(() -> Entry.failed(path.toString(), "cannot read archive (truncated or corrupt?): " + reason));
             }
         }
     }
@@ -88,52 +181,6 @@ public final class StructureSource {
             return Files.readSymbolicLink(link).toString();
         } catch (IOException e) {
             return "its target";
-        }
-    }
-
-    private static void file(Path f, ReadOptions options, Consumer<Entry> sink) {
-        String source = f.toString();
-        try {
-            long size = Files.size(f);
-            if (size > options.maxFileBytes()) {
-                sink.accept(Entry.failed(source, String.format("file is %.1f MB, over the limit of %.1f MB (max file size)",
-                        size / 1048576.0, options.maxFileBytes() / 1048576.0)));
-                return;
-            }
-            sink.accept(new Entry(source, Files.readAllBytes(f), null));
-        } catch (IOException e) {
-            sink.accept(Entry.failed(source, "cannot read: " + e.getMessage()));
-        }
-    }
-
-    private static void archive(Path path, ReadOptions options, Consumer<Entry> sink) {
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-             ArchiveInputStream<? extends ArchiveEntry> in = open(name, raw)) {
-            ArchiveEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                if (entry.isDirectory()) continue;
-                String inner = entry.getName();
-                String source = path + "!/" + inner;
-                if (isArchive(inner)) {
-                    sink.accept(Entry.failed(source, "an archive inside an archive is not read: unpack the outer one first"));
-                    continue;
-                }
-                if (StructureFormat.byName(inner) == null || StructureFormat.baseName(inner).startsWith("._")) continue;
-                if (entry.getSize() > options.maxFileBytes()) {
-                    sink.accept(Entry.failed(source, String.format("entry is %.1f MB, over the limit of %.1f MB (max file size)",
-                            entry.getSize() / 1048576.0, options.maxFileBytes() / 1048576.0)));
-                    continue;
-                }
-                try {
-                    sink.accept(new Entry(source, StructureReaders.readLimited(in, source, options), null));
-                } catch (StructureException e) {
-                    sink.accept(new Entry(source, null, e));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            String reason = e instanceof StructureException se ? se.reason() : e.getMessage();
-            sink.accept(Entry.failed(path.toString(), "cannot read archive (truncated or corrupt?): " + reason));
         }
     }
 
