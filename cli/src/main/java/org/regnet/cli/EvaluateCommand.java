@@ -7,7 +7,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.regnet.data.Dataset;
 import org.regnet.data.Split;
-import org.regnet.model.Predictor;
+import org.regnet.model.PropertyModel;
 import org.regnet.model.ReGNetModel;
 import org.regnet.model.TaskSpec;
 import picocli.CommandLine.Command;
@@ -53,7 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Predictor m = Predictor.load(model)) {
+        try (PropertyModel m = PropertyModel.load(model)) {
             List<String> names = new ArrayList<>();
             for (TaskSpec t : m.tasks()) names.add(t.name());
             if (dataset.targets == null) dataset.targets = names;

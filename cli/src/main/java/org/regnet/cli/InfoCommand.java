@@ -13,6 +13,7 @@ import org.regnet.crystal.graph.SkippedStructureException;
 import org.regnet.crystal.io.ReadResult;
 import org.regnet.crystal.io.StructureReaders;
 import org.regnet.crystal.io.StructureSource;
+import org.regnet.model.PredictionColumns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -150,11 +151,7 @@ final class InfoCommand implements Callable<Integer> {
         return r;
     }
 
-    static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        if (!(Math.abs(v * f) < 1e18)) return v;  // Math.round would saturate at Long.MAX_VALUE (and NaN stays NaN)
-        return Math.round(v * f) / f;
-    }
+    static double round(double v, int digits) { return PredictionColumns.round(v, digits); }
 
     static final class FormatConverter extends EnumConverter<RowWriter.Format> {
         FormatConverter() { super(RowWriter.Format.class); }

@@ -2,8 +2,9 @@ package org.regnet.cli;
 
 import org.regnet.model.MemoryBudget;
 import org.regnet.model.Prediction;
+import org.regnet.model.PredictionColumns;
 import org.regnet.model.PredictionPipeline;
-import org.regnet.model.Predictor;
+import org.regnet.model.PropertyModel;
 import org.regnet.model.ReGNetModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +50,10 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin ReadOptionsMixin read;
     @Mixin KernelOption kernels;
 
+    @Option(names = "--out-of-domain", paramLabel = "POLICY", defaultValue = "flag", converter = OutOfDomainConverter.class,
+            description = "Predictions outside the model's training domain: flag (kept, domain=out) or refuse (error rows). Default: ${DEFAULT-VALUE}.")
+    PredictionPipeline.OutOfDomain domainPolicy;
+
     @Option(names = "--memory-limit", paramLabel = "GB",
             description = "Refuse (as an error row) a structure whose estimated memory need exceeds this. Default: the memory available now.")
     Double memoryLimitGb;
@@ -58,10 +63,10 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         long[] counts = new long[2];  // rows, failed
-        try (Predictor m = Predictor.load(model)) {
+        try (PropertyModel m = PropertyModel.load(model)) {
             PredictionColumns columns = new PredictionColumns(m);
             PredictionPipeline pipeline = PredictionPipeline.builder(m).optThreads(threads).optChunkSize(CHUNK).optReadOptions(read.toReadOptions())
-                    .optMemoryBudget(memoryLimitGb != null ? new MemoryBudget((long) (memoryLimitGb * 1e9)) : null).build();
+                    .optMemoryBudget(memoryLimitGb != null ? new MemoryBudget((long) (memoryLimitGb * 1e9)) : null).optOutOfDomain(domainPolicy).build();
             try (RowWriter writer = RowWriter.create(format, columns.names(), out)) {
                 pipeline.run(inputs.iterator(), 0, (index, rows) -> {
                     for (Prediction p : rows) {

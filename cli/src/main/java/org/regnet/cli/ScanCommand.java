@@ -9,7 +9,8 @@ import org.regnet.crystal.Structure;
 import org.regnet.crystal.Transforms;
 import org.regnet.crystal.io.StructureReaders;
 import org.regnet.model.Prediction;
-import org.regnet.model.Predictor;
+import org.regnet.model.PredictionColumns;
+import org.regnet.model.PropertyModel;
 import org.regnet.model.TaskSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,7 +69,7 @@ final class ScanCommand implements Callable<Integer> {
         List<TaskSpec> tasks = null;
         Map<String, List<Prediction>> byModel = new LinkedHashMap<>();
         for (String name : models) {
-            try (Predictor m = Predictor.load(List.of(name))) {
+            try (PropertyModel m = PropertyModel.load(List.of(name))) {
                 if (tasks == null) tasks = m.tasks();
                 else if (!columnsOf(tasks).equals(columnsOf(m.tasks()))) {
                     throw new IllegalArgumentException(name + " predicts other tasks than " + models.get(0));

@@ -3,8 +3,9 @@ package org.regnet.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.regnet.model.MemoryBudget;
 import org.regnet.model.Prediction;
+import org.regnet.model.PredictionColumns;
 import org.regnet.model.PredictionPipeline;
-import org.regnet.model.Predictor;
+import org.regnet.model.PropertyModel;
 import org.regnet.model.ReGNetModel;
 import org.regnet.model.TaskSpec;
 import picocli.CommandLine;
@@ -90,6 +91,10 @@ final class ScreenCommand implements Callable<Integer> {
     @Option(names = {"-j", "--threads"}, paramLabel = "N", converter = PositiveInteger.class, description = "Threads for reading and graph building. Default: all cores.")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--out-of-domain", paramLabel = "POLICY", defaultValue = "flag", converter = OutOfDomainConverter.class,
+            description = "Predictions outside the model's training domain: flag (kept, domain=out) or refuse (error rows). Default: ${DEFAULT-VALUE}.")
+    PredictionPipeline.OutOfDomain domainPolicy;
+
     @Option(names = "--memory-limit", paramLabel = "GB",
             description = "Refuse (as an error row) a structure whose estimated memory need exceeds this. Default: the memory available now.")
     Double memoryLimitGb;
@@ -109,7 +114,7 @@ final class ScreenCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cli, "--errors must name another file than --out");
         }
         PrintWriter err = cli.getErr();
-        try (Predictor m = Predictor.load(model)) {
+        try (PropertyModel m = PropertyModel.load(model)) {
             PredictionColumns columns = new PredictionColumns(m);
             Map<String, Object> sample = sampleVariables(columns);
             RowExpression filter = where == null ? null : RowExpression.compile(cli, "--where", where, RowExpression.Kind.BOOLEAN, sample);
@@ -220,7 +225,7 @@ final class ScreenCommand implements Callable<Integer> {
 
     /** One execution: outputs, counts, ranking and journal. */
     private final class Run {
-        private final Predictor model;
+        private final PropertyModel model;
         private final PredictionColumns columns;
         private final RowWriter.Format rowFormat;
         private final RowExpression filter;
@@ -235,7 +240,7 @@ final class ScreenCommand implements Callable<Integer> {
         private final long started = System.nanoTime();
         private volatile OptionalLong total = OptionalLong.empty();
 
-        Run(Predictor model, PredictionColumns columns, RowWriter.Format rowFormat, RowExpression filter, RowExpression key,
+        Run(PropertyModel model, PredictionColumns columns, RowWriter.Format rowFormat, RowExpression filter, RowExpression key,
             Map<String, Object> settings, ScreenJournal start, PrintWriter err) {
             this.model = model;
             this.columns = columns;
@@ -266,7 +271,7 @@ final class ScreenCommand implements Callable<Integer> {
             PrintWriter outWriter = outFile != null ? outFile.writer() : spec.commandLine().getOut();
             boolean header = start == null || start.output() == 0;
             PredictionPipeline pipeline = PredictionPipeline.builder(model).optThreads(threads).optChunkSize(chunk).optReadOptions(read.toReadOptions())
-                    .optMemoryBudget(memoryLimitGb != null ? new MemoryBudget((long) (memoryLimitGb * 1e9)) : null).build();
+                    .optMemoryBudget(memoryLimitGb != null ? new MemoryBudget((long) (memoryLimitGb * 1e9)) : null).optOutOfDomain(domainPolicy).build();
             try (RowWriter rows = RowWriter.create(rowFormat, columns.names(), outWriter, header);
                  RowWriter errorRows = errFile == null ? null : RowWriter.create(rowFormat, columns.names(), errFile.writer(), start == null || start.errors() == 0)) {
                 pipeline.run(new InputPaths(inputs, System.in), skip, new PredictionPipeline.EntrySink() {

@@ -178,4 +178,16 @@ class ScreenCommandTest {
         assertEquals(0, run("screen", inputs.resolve("c0001.vasp").toString(), "-o", done.toString(), "--overwrite", "--progress", "0").exit());
         assertEquals("c0001", csv(Files.readString(done)).get(0).get("id"));
     }
+
+    @Test
+    void outOfDomainPredictionsCanBeRefused() throws IOException {
+        InfoCommandTest.Run flagged = run("screen", InfoCommandTest.EXAMPLES.toString(), "--progress", "0", "--where", "domain == 'out'");
+        assertEquals(0, flagged.exit(), flagged.err());
+        assertEquals(List.of("CH3I"), csv(flagged.out()).stream().map(row -> row.get("id")).toList(), "a molecule in a 15 Å box is out");
+        InfoCommandTest.Run refused = run("screen", InfoCommandTest.EXAMPLES.toString(), "--progress", "0", "--out-of-domain", "refuse");
+        assertEquals(1, refused.exit(), "a refused structure is an error row");
+        CSVRecord molecule = csv(refused.out()).get(0);
+        assertEquals("error", molecule.get("status"));
+        assertTrue(molecule.get("error").contains("outside the model's training domain"), molecule.get("error"));
+    }
 }

@@ -14,20 +14,16 @@ import java.util.ServiceLoader;
 public final class FourierKernels {
     public static final String PROPERTY = "regnet.kernels";
     private static final System.Logger LOG = System.getLogger(FourierKernels.class.getName());
-    private static volatile FourierKernel chosen;
+    private static final java.util.Map<String, FourierKernel> BY_PREFERENCE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FourierKernels() {}
 
-    /** The backend for this JVM, chosen once. */
-    public static FourierKernel get() {
-        FourierKernel k = chosen;
-        if (k == null) {
-            synchronized (FourierKernels.class) {
-                if (chosen == null) chosen = select(System.getProperty(PROPERTY, "auto"));
-                k = chosen;
-            }
-        }
-        return k;
+    /** The backend the system property asks for (auto when unset), chosen once per JVM. */
+    public static FourierKernel get() { return get(System.getProperty(PROPERTY, "auto")); }
+
+    /** The backend for a preference ("auto", "cpu", "cuda"), chosen once per JVM and preference. */
+    public static FourierKernel get(String preference) {
+        return BY_PREFERENCE.computeIfAbsent(preference.toLowerCase(Locale.ROOT).strip(), FourierKernels::select);
     }
 
     /** Picks by preference ("auto", "cpu", "cuda"); a forced backend that is unusable is an error naming why. */

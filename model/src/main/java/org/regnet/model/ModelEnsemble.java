@@ -20,7 +20,7 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class ModelEnsemble extends Predictor {
+public final class ModelEnsemble extends PropertyModel {
     /**
      * The ensembles bundled in the jar, loadable by name (models/NAME/ensemble.json lists the members).
      * None at present: the format-1 ensemble mp36k-ensemble left the bundle with model v2 (README).
@@ -92,6 +92,9 @@ public final class ModelEnsemble extends Predictor {
 
     @Override
     public Featurizer featurizer() { return members.get(0).featurizer(); }
+
+    @Override
+    public void setKernels(InferenceKernels kernels) { members.forEach(m -> m.setKernels(kernels)); }
 
     @Override
     public Estimates estimate(List<CrystalGraph> graphs) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Structure files in, predictions out, in input order: files (and archive entries) are read and
@@ -28,7 +29,7 @@ import java.util.Locale;
  * several times, one run at a time (it is not thread-safe); the predictor stays the caller's.
  *
  * <pre>{@code
- * try (Predictor model = Predictor.load(List.of("mp36k"))) {
+ * try (PropertyModel model = PropertyModel.load(List.of("mp36k"))) {
  *     PredictionPipeline pipeline = PredictionPipeline.builder(model).optThreads(4).build();
  *     pipeline.run(List.of(Path.of("structures/")).iterator(), 0, (index, rows) -> rows.forEach(System.out::println));
  * }
@@ -45,11 +46,20 @@ public final class PredictionPipeline {
         default void chunkDone(long entries) {}
     }
 
-    private final Predictor predictor;
+    private final PropertyModel predictor;
     private final int threads;
     private final int chunkSize;
     private final MemoryBudget budget;
     private final ReadOptions readOptions;
+    private final OutOfDomain outOfDomain;
+
+    /** What becomes of a prediction outside the model's training domain (SCIENCE.md §6). */
+    public enum OutOfDomain {
+        /** Kept, with {@link Prediction#domain()} saying why it is out (the default). */
+        FLAG,
+        /** Turned into an error entry naming the reason: for screens that must not rank extrapolations. */
+        REFUSE
+    }
 
     private PredictionPipeline(Builder b) {
         this.predictor = b.predictor;
@@ -57,19 +67,23 @@ public final class PredictionPipeline {
         this.chunkSize = b.chunkSize;
         this.budget = b.budget;
         this.readOptions = b.readOptions != null ? b.readOptions : b.predictor.readOptions();
+        this.outOfDomain = b.outOfDomain;
+        if (b.kernels != null) b.predictor.setKernels(b.kernels);
     }
 
-    public static Builder builder(Predictor predictor) { return new Builder(predictor); }
+    public static Builder builder(PropertyModel predictor) { return new Builder(predictor); }
 
     /** Options of a pipeline; only the predictor is required. */
     public static final class Builder {
-        private final Predictor predictor;
+        private final PropertyModel predictor;
         private int threads = Runtime.getRuntime().availableProcessors();
         private int chunkSize = 512;
         private MemoryBudget budget;
         private ReadOptions readOptions;
+        private InferenceKernels kernels;
+        private OutOfDomain outOfDomain = OutOfDomain.FLAG;
 
-        private Builder(Predictor predictor) {
+        private Builder(PropertyModel predictor) {
             if (predictor == null) throw new IllegalArgumentException("a predictor is required");
             this.predictor = predictor;
         }
@@ -94,9 +108,21 @@ public final class PredictionPipeline {
             return this;
         }
 
-        /** Reader limits and policies (default: the model's own, {@link Predictor#readOptions()}). */
+        /** Reader limits and policies (default: the model's own, {@link PropertyModel#readOptions()}). */
         public Builder optReadOptions(ReadOptions readOptions) {
             this.readOptions = readOptions;
+            return this;
+        }
+
+        /** How the model runs inference (sets it on the model; default: as the model is). */
+        public Builder optKernels(InferenceKernels kernels) {
+            this.kernels = kernels;
+            return this;
+        }
+
+        /** Predictions outside the training domain: flagged (default) or refused as error entries. */
+        public Builder optOutOfDomain(OutOfDomain policy) {
+            this.outOfDomain = java.util.Objects.requireNonNull(policy);
             return this;
         }
 
@@ -111,10 +137,32 @@ public final class PredictionPipeline {
      * @return the number of entries seen, skipped ones included
      */
     public long run(Iterator<Path> inputs, long skip, EntrySink sink) {
+        long[] seen = {skip};
+        drive(submit -> seen[0] = StructureSource.forEach(inputs, readOptions, skip, submit), skip, sink);
+        return seen[0];
+    }
+
+    /**
+     * Where entries come from when they are not paths: e.g. Spark's streams of a distributed file
+     * system, each handed to {@link StructureSource#forEach(String, java.io.InputStream, ReadOptions, Consumer)}.
+     */
+    @FunctionalInterface
+    public interface EntrySource {
+        /** Hands every entry to {@code sink}, in order, on the calling thread. */
+        void forEach(Consumer<StructureSource.Entry> sink);
+    }
+
+    /** As {@link #run(Iterator, long, EntrySink)} for entries from any source. */
+    public void run(EntrySource source, EntrySink sink) {
+        drive(source::forEach, 0, sink);
+    }
+
+    /** Featurizes what {@code producer} hands over on the workers and predicts it in chunks, in order. */
+    private void drive(Consumer<Consumer<StructureSource.Entry>> producer, long firstIndex, EntrySink sink) {
         Featurizer featurizer = predictor.featurizer();
         List<List<Featurized>> pending = new ArrayList<>();
         int[] pendingItems = {0};
-        long[] next = {skip};
+        long[] next = {firstIndex};
         try (OrderedPipeline<List<Featurized>> workers = new OrderedPipeline<>(threads, items -> {
             pending.add(items);
             pendingItems[0] += items.size();
@@ -123,10 +171,9 @@ public final class PredictionPipeline {
                 pendingItems[0] = 0;
             }
         })) {
-            long seen = StructureSource.forEach(inputs, readOptions, skip, entry -> workers.submit(() -> featurize(entry, readOptions, featurizer)));
+            producer.accept(entry -> workers.submit(() -> featurize(entry, readOptions, featurizer)));
             workers.finish();
             flush(pending, next[0], sink);
-            return seen;
         }
     }
 
@@ -136,6 +183,7 @@ public final class PredictionPipeline {
         List<Featurized> all = new ArrayList<>();
         for (List<Featurized> entry : pending) all.addAll(entry);
         List<Prediction> rows = predict(predictor, all, budget != null ? budget : MemoryBudget.ofMachine());
+        if (outOfDomain == OutOfDomain.REFUSE) rows = rows.stream().map(PredictionPipeline::refuseOutside).toList();
         int k = 0;
         for (List<Featurized> entry : pending) {
             sink.accept(index++, rows.subList(k, k + entry.size()));
@@ -144,6 +192,12 @@ public final class PredictionPipeline {
         pending.clear();
         sink.chunkDone(index);
         return index;
+    }
+
+    private static Prediction refuseOutside(Prediction p) {
+        if (!p.ok() || p.inDomain()) return p;
+        return Prediction.failed(p.id(), p.source(), p.formula(), p.atoms(), p.tasks(), p.warning(),
+                "outside the model's training domain (refused): " + p.domain().reason());
     }
 
     /** One structure on its way to a prediction: featurized (graph), or failed (error). */
@@ -186,7 +240,7 @@ public final class PredictionPipeline {
      * budget is refused before it runs; if memory runs out anyway, the structures are retried one at
      * a time so that only the one that cannot run fails.
      */
-    static List<Prediction> predict(Predictor predictor, List<Featurized> items, MemoryBudget budget) {
+    static List<Prediction> predict(PropertyModel predictor, List<Featurized> items, MemoryBudget budget) {
         List<TaskSpec> tasks = predictor.tasks();
         Prediction[] out = new Prediction[items.size()];
         List<CrystalGraph> graphs = new ArrayList<>();
@@ -201,7 +255,7 @@ public final class PredictionPipeline {
                 positions.add(i);
             }
         }
-        Predictor.Estimates e;
+        PropertyModel.Estimates e;
         try {
             e = predictor.estimate(graphs);
         } catch (OutOfMemoryError | ai.djl.engine.EngineException error) {

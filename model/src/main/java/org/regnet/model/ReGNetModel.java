@@ -27,7 +27,7 @@ import java.util.Map;
  * building run in the callers' threads; network passes are serialized on the model (PyTorch
  * already spreads one pass over the cores). A model holds native memory: close it.
  */
-public final class ReGNetModel extends Predictor {
+public final class ReGNetModel extends PropertyModel {
     /** Name of the bundled model used when none is given. */
     public static final String DEFAULT = "mp36k";
     /**
@@ -48,6 +48,7 @@ public final class ReGNetModel extends Predictor {
     private final List<TaskSpec> tasks;
     private final TargetScaler scaler;
     private final String source;
+    private volatile InferenceKernels kernels = InferenceKernels.fromSystemProperty();
 
     ReGNetModel(String source, Manifest manifest, Split split, Network network) {
         this.source = source;
@@ -72,7 +73,7 @@ public final class ReGNetModel extends Predictor {
     /** A model directory or zip, or the name of a bundled model ({@link #BUNDLED}). */
     public static ReGNetModel load(String nameOrPath) throws IOException {
         if (EnsembleDefinition.expand(nameOrPath).size() > 1) {  // a folder with ensemble.json, or a bundled ensemble
-            throw new IOException("'" + nameOrPath + "' is an ensemble of several models, not one model: load it with Predictor.load or ModelEnsemble.load");
+            throw new IOException("'" + nameOrPath + "' is an ensemble of several models, not one model: load it with PropertyModel.load or ModelEnsemble.load");
         }
         Path p = Path.of(nameOrPath);
         if (Files.exists(p)) return load(p);
@@ -177,13 +178,16 @@ public final class ReGNetModel extends Predictor {
         return d;
     }
 
+    @Override
+    public void setKernels(InferenceKernels kernels) { this.kernels = java.util.Objects.requireNonNull(kernels); }
+
     /**
-     * How inference runs, from {@code regnet.kernels}: djl = the pure DJL path (phase tables and
+     * How inference runs ({@link InferenceKernels}): djl = the pure DJL path (phase tables and
      * edge tensors, as in training); otherwise the fused gated convolution when the JVM has the
      * Vector API (its scalar fallback would be slower than DJL), and the Fourier kernel of {@link #kernelFor}.
      */
     private InferencePath inferencePath() {
-        if (System.getProperty(org.regnet.kernels.FourierKernels.PROPERTY, "auto").equals("djl")) return InferencePath.REFERENCE;
+        if (kernels == InferenceKernels.DJL) return InferencePath.REFERENCE;
         org.regnet.kernels.GatedConvolution convolution = org.regnet.kernels.GatedConvolution.best();
         return new InferencePath(this::kernelFor, convolution.simd() ? convolution : null);
     }
@@ -195,9 +199,8 @@ public final class ReGNetModel extends Predictor {
      * tables for small crystals.
      */
     private org.regnet.kernels.FourierKernel kernelFor(List<CrystalGraph> batch) {
-        String choice = System.getProperty(org.regnet.kernels.FourierKernels.PROPERTY, "auto");
-        org.regnet.kernels.FourierKernel k = org.regnet.kernels.FourierKernels.get();
-        if (!choice.equals("auto") || k.name().equals("cuda")) return k;
+        org.regnet.kernels.FourierKernel k = org.regnet.kernels.FourierKernels.get(kernels.name());
+        if (kernels != InferenceKernels.AUTO || k.name().equals("cuda")) return k;
         for (CrystalGraph g : batch) if (g.atoms() > LARGE_CRYSTAL) return k;
         return null;
     }

@@ -35,7 +35,7 @@ class ModelEnsembleTest {
             for (Structure s : crystals) graphs.add(ensemble.featurizer().featurize(s));
             List<double[][]> each = new ArrayList<>();
             for (ReGNetModel m : ensemble.members()) each.add(m.predictGraphs(graphs));
-            Predictor.Estimates estimates = ensemble.estimate(graphs);
+            PropertyModel.Estimates estimates = ensemble.estimate(graphs);
             List<Prediction> predictions = ensemble.predict(crystals);
             double largestSpread = 0;
             for (int i = 0; i < graphs.size(); i++) {
@@ -61,7 +61,7 @@ class ModelEnsembleTest {
             assertNull(one.predict(TestCrystals.silicon()).spread());
             assertThrows(IllegalArgumentException.class, () -> new ModelEnsemble(List.of(one)));
         }
-        try (Predictor bundled = Predictor.load(List.of(ReGNetModel.DEFAULT))) {
+        try (PropertyModel bundled = PropertyModel.load(List.of(ReGNetModel.DEFAULT))) {
             assertInstanceOf(ReGNetModel.class, bundled, "one name loads one model, not an ensemble");
         }
     }
@@ -87,8 +87,8 @@ class ModelEnsembleTest {
         Path named = Files.createDirectories(dir.resolve("named"));
         Files.writeString(named.resolve("ensemble.json"), "{\"members\": [\"../a\", \"../b\"]}");
         List<Structure> crystals = TestCrystals.all();
-        try (Predictor byName = Predictor.load(List.of(named.toString()));
-             Predictor listed = Predictor.load(List.of(dir.resolve("a").toString(), dir.resolve("b").toString()))) {
+        try (PropertyModel byName = PropertyModel.load(List.of(named.toString()));
+             PropertyModel listed = PropertyModel.load(List.of(dir.resolve("a").toString(), dir.resolve("b").toString()))) {
             ModelEnsemble ensemble = assertInstanceOf(ModelEnsemble.class, byName, "a folder with ensemble.json is an ensemble");
             assertEquals(2, ensemble.members().size());
             List<Prediction> expected = listed.predict(crystals), actual = byName.predict(crystals);
@@ -108,9 +108,9 @@ class ModelEnsembleTest {
         Path one = Files.createDirectories(dir.resolve("one")), broken = Files.createDirectories(dir.resolve("broken"));
         Files.writeString(one.resolve("ensemble.json"), "{\"members\": [\"mp36k\"]}");
         Files.writeString(broken.resolve("ensemble.json"), "{\"members\": [\"mp36k\",\n ]");
-        IOException tooFew = assertThrows(IOException.class, () -> Predictor.load(List.of(one.toString())));
+        IOException tooFew = assertThrows(IOException.class, () -> PropertyModel.load(List.of(one.toString())));
         assertTrue(tooFew.getMessage().contains(one.resolve("ensemble.json").toString()) && tooFew.getMessage().contains("at least two"), tooFew.getMessage());
-        IOException malformed = assertThrows(IOException.class, () -> Predictor.load(List.of(broken.toString())));
+        IOException malformed = assertThrows(IOException.class, () -> PropertyModel.load(List.of(broken.toString())));
         assertTrue(malformed.getMessage().contains(broken.resolve("ensemble.json").toString()) && malformed.getMessage().contains("line: 2"), malformed.getMessage());
     }
 }

@@ -76,7 +76,7 @@ class PredictionIntervalsTest {
             PredictionIntervals intervals = m.manifest().intervals();
             assertNotNull(intervals, "the tiny job has a validation split");
             assertTrue(intervals.tasks().isEmpty(), "one validation crystal cannot promise 90 %: no interval, not an infinite one");
-            Predictor.Estimates e = m.estimate(d.graphs());
+            PropertyModel.Estimates e = m.estimate(d.graphs());
             for (int i = 0; i < d.size(); i++) {
                 for (int t = 0; t < 2; t++) {
                     if (Double.isNaN(e.lower()[i][t])) continue;

@@ -20,7 +20,7 @@ class PredictionPipelineTest {
 
     private record Entry(long index, List<Prediction> rows) {}
 
-    private static List<Entry> run(Predictor model, List<Path> inputs, int threads, int chunk, long skip, List<Long> chunks) {
+    private static List<Entry> run(PropertyModel model, List<Path> inputs, int threads, int chunk, long skip, List<Long> chunks) {
         List<Entry> out = new ArrayList<>();
         PredictionPipeline pipeline = PredictionPipeline.builder(model).optThreads(threads).optChunkSize(chunk).build();
         long seen = pipeline.run(inputs.iterator(), skip, new PredictionPipeline.EntrySink() {
@@ -70,6 +70,29 @@ class PredictionPipelineTest {
                 assertEquals(6 + k, resumed.get(k).index(), "indices count the skipped entries");
                 assertEquals(serial.get(6 + k).rows().get(0).id(), resumed.get(k).rows().get(0).id());
             }
+        }
+    }
+
+    @Test
+    void kernelsAndDomainPolicyAreOptionsNotSystemProperties() throws IOException {
+        try (ReGNetModel model = ReGNetModel.loadDefault()) {
+            List<Prediction> djl = new ArrayList<>(), cpu = new ArrayList<>(), refused = new ArrayList<>();
+            PredictionPipeline.builder(model).optKernels(InferenceKernels.DJL).build()
+                    .run(List.of(EXAMPLES).iterator(), 0, (i, rows) -> djl.addAll(rows));
+            PredictionPipeline.builder(model).optKernels(InferenceKernels.CPU).build()
+                    .run(List.of(EXAMPLES).iterator(), 0, (i, rows) -> cpu.addAll(rows));
+            for (int k = 0; k < djl.size(); k++) {
+                for (int t = 0; t < model.tasks().size(); t++) {
+                    assertEquals(djl.get(k).values()[t], cpu.get(k).values()[t], 1e-4 * Math.max(1, Math.abs(djl.get(k).values()[t])), djl.get(k).id());
+                }
+            }
+            PredictionPipeline.builder(model).optOutOfDomain(PredictionPipeline.OutOfDomain.REFUSE).build()
+                    .run(List.of(EXAMPLES).iterator(), 0, (i, rows) -> refused.addAll(rows));
+            Prediction molecule = refused.get(0);
+            assertEquals("CH3I", molecule.id());
+            assertFalse(molecule.ok(), "a molecule in a 15 Å box lies outside the training domain");
+            assertTrue(molecule.error().startsWith("outside the model's training domain"), molecule.error());
+            assertTrue(refused.get(2).ok(), "NaCl is inside");
         }
     }
 }

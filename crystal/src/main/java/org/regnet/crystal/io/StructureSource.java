@@ -70,6 +70,31 @@ public final class StructureSource {
         return walk.count;
     }
 
+    /**
+     * The entries of one input that arrives as a stream rather than a path (e.g. a file of a
+     * distributed file system, read by Spark): an archive's structure files, or the file itself.
+     * {@code name} is the input's path or URI; its ending tells an archive.
+     */
+    public static void forEach(String name, InputStream stream, ReadOptions options, Consumer<Entry> sink) {
+        Walk walk = new Walk(options, 0, sink);
+        String base = name.substring(name.lastIndexOf('/') + 1);
+        if (isArchive(base)) {
+            walk.archive(name, stream);
+        } else if (StructureFormat.byName(base) == null) {
+            walk.emit(() -> Entry.failed(name, "not a structure file or archive (by its name: " + base + ")"));
+        } else {
+            walk.emit(() -> {
+                try {
+                    return new Entry(name, StructureReaders.readLimited(stream, name, options), null);
+                } catch (StructureException e) {
+                    return new Entry(name, null, e);
+                } catch (java.io.UncheckedIOException e) {
+                    return Entry.failed(name, "cannot read: " + e.getCause().getMessage());
+                }
+            });
+        }
+    }
+
     /** One enumeration of inputs: counts entries and builds (reads) only those past the skipped ones. */
     private static final class Walk {
         private final ReadOptions options;
@@ -143,8 +168,17 @@ public final class StructureSource {
         }
 
         void archive(Path path) {
-            String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-            try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+            try (InputStream raw = Files.newInputStream(path)) {
+                archive(path.toString(), raw);
+            } catch (IOException e) {
+                emit(() -> Entry.failed(path.toString(), "cannot read archive: " + e.getMessage()));
+            }
+        }
+
+        /** The entries of an archive named {@code path} (its name tells the kind) read from {@code stream}. */
+        void archive(String path, InputStream stream) {
+            String name = path.toLowerCase(Locale.ROOT);
+            try (InputStream raw = new BufferedInputStream(stream, 1 << 16);
                  ArchiveInputStream<? extends ArchiveEntry> in = open(name, raw)) {
                 ArchiveEntry entry;
                 while ((entry = in.getNextEntry()) != null) {
@@ -171,7 +205,7 @@ public final class StructureSource {
                 }
             } catch (IOException | RuntimeException e) {
                 String reason = e instanceof StructureException se ? se.reason() : e.getMessage();
-                emit(() -> Entry.failed(path.toString(), "cannot read archive (truncated or corrupt?): " + reason));
+                emit(() -> Entry.failed(path, "cannot read archive (truncated or corrupt?): " + reason));
             }
         }
     }

@@ -13,11 +13,12 @@ import java.util.List;
 
 /**
  * What predicts properties from structures: one trained {@link ReGNetModel}, or a
- * {@link ModelEnsemble} of several. Reading, featurizing and batching are shared here; the
- * subclasses say how featurized crystals become numbers ({@link #estimate}).
+ * {@link ModelEnsemble} of several (named so as not to clash with DJL's {@code Predictor}).
+ * Reading, featurizing and batching are shared here; the subclasses say how featurized crystals
+ * become numbers ({@link #estimate}). For many files, {@link PredictionPipeline}.
  * Thread safety: any number of threads may call the predict methods at once.
  */
-public abstract sealed class Predictor implements AutoCloseable permits ReGNetModel, ModelEnsemble {
+public abstract sealed class PropertyModel implements AutoCloseable permits ReGNetModel, ModelEnsemble {
     private static final int STREAM_CHUNK = 256;
 
     /**
@@ -41,7 +42,7 @@ public abstract sealed class Predictor implements AutoCloseable permits ReGNetMo
      * name of an ensemble ({@link ModelEnsemble#load}), the ensemble of them. An ensemble's members
      * must predict the same tasks from the same graphs.
      */
-    public static Predictor load(List<String> namesOrPaths) throws IOException {
+    public static PropertyModel load(List<String> namesOrPaths) throws IOException {
         if (namesOrPaths.isEmpty()) throw new IllegalArgumentException("no model given");
         List<String> members = ModelEnsemble.memberNames(namesOrPaths);  // each ensemble.json read once
         return members.size() == 1 ? ReGNetModel.load(members.get(0)) : ModelEnsemble.loadMembers(members);
@@ -60,6 +61,9 @@ public abstract sealed class Predictor implements AutoCloseable permits ReGNetMo
 
     /** Predictions (and spread, for an ensemble) for featurized crystals. */
     public abstract Estimates estimate(List<CrystalGraph> graphs);
+
+    /** How inference runs from now on (default: the system property regnet.kernels, else auto); thread-safe. */
+    public abstract void setKernels(InferenceKernels kernels);
 
     /** Predictions in original units for featurized crystals, in order. */
     public double[][] predictGraphs(List<CrystalGraph> graphs) { return estimate(graphs).mean(); }
