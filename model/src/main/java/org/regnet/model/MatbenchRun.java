@@ -365,15 +365,15 @@ public final class MatbenchRun {
         String unit = summary.target().unit();
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "# %s, %s%n%n", task, BENCHMARK));
-        s.append(String.format(Locale.ROOT, "Target `%s` (%s); %d of %d folds%s.%n%n", summary.target().name(), unit, summary.folds().size(),
+        s.append(String.format(Locale.ROOT, "Target `%s`%s; %d of %d folds%s.%n%n", summary.target().name(), unit.isEmpty() ? "" : " (" + unit + ")", summary.folds().size(),
                 folds.size(), summary.complete() ? "" : " so far (run the same command again to continue)"));
         s.append("| fold | test | MAE | RMSE | MAPE | max error | epochs | training (min) |\n|---|---|---|---|---|---|---|---|\n");
         for (Fold f : summary.folds()) {
             s.append(String.format(Locale.ROOT, "| %d | %d | %.4f | %.4f | %.4f | %.4f | %d | %.1f |%n", f.fold(), f.ids().size(),
                     f.scores().mae(), f.scores().rmse(), f.scores().mape(), f.scores().maxError(), f.epochs(), f.seconds() / 60));
         }
-        s.append(String.format(Locale.ROOT, "%n**MAE %.4f ± %.4f %s** (mean ± standard deviation over folds); %.2f core-hours on %d cores.%n%n",
-                summary.meanMae(), summary.stdMae(), unit, coreHours(summary), Runtime.getRuntime().availableProcessors()));
+        s.append(String.format(Locale.ROOT, "%n**MAE %.4f ± %.4f%s** (mean ± standard deviation over folds); %.2f core-hours on %d cores.%n%n",
+                summary.meanMae(), summary.stdMae(), unit.isEmpty() ? "" : " " + unit, coreHours(summary), Runtime.getRuntime().availableProcessors()));
         s.append("Command: `").append(job.command()).append("`\n\n");
         s.append("Code version: ").append(CodeVersion.get()).append("\n\n");
         s.append("Model: `").append(job.model()).append("`\n\nTraining: `").append(job.training()).append("`\n");
