@@ -24,7 +24,7 @@ for run in $(seq "$runs"); do
     start=$(date +%s.%N)
     # shellcheck disable=SC2086
     java $opens -Xmx3g -Dspark.master="local[$cores]" -Dspark.ui.enabled=false -cp "$cp" org.regnet.spark.PredictJob \
-      --min-partitions 8 "file://$(readlink -f "$input")" "$out" > /tmp/spark-bench-$cores.log 2>&1
+      "file://$(readlink -f "$input")" "$out" > /tmp/spark-bench-$cores.log 2>&1
     end=$(date +%s.%N)
     printf 'run %d local[%d]: %d files in %.1f s = %.0f structures/s\n' "$run" "$cores" "$files" "$(echo "$end - $start" | bc -l)" \
       "$(echo "$files / ($end - $start)" | bc -l)"

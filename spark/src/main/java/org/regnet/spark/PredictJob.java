@@ -28,8 +28,9 @@ public final class PredictJob implements Callable<Integer> {
             description = "Bundled name, or model directories/zips every executor can read (several: an ensemble). Default: ${DEFAULT-VALUE}.")
     List<String> model;
 
-    @Option(names = "--min-partitions", paramLabel = "N", defaultValue = "0", description = "At least this many partitions (0: Spark's choice).")
-    int minPartitions;
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
+            description = "Partitions of the input files (0: about 256 files each, at least twice the default parallelism).")
+    int partitions;
 
     @Option(names = "--chunk", paramLabel = "N", defaultValue = "256", description = "Structures per network call. Default: ${DEFAULT-VALUE}.")
     int chunk;
@@ -38,7 +39,9 @@ public final class PredictJob implements Callable<Integer> {
     public Integer call() {
         SparkSession spark = SparkSession.builder().appName("regnet predict").getOrCreate();
         try {
-            SparkPrediction job = SparkPrediction.builder().optModel(model).optMinPartitions(minPartitions).optChunkSize(chunk).build();
+            SparkPrediction.Builder builder = SparkPrediction.builder().optModel(model).optChunkSize(chunk);
+            if (partitions > 0) builder.optPartitions(partitions);
+            SparkPrediction job = builder.build();
             job.predictFiles(spark, input).write().mode(SaveMode.Overwrite).parquet(output);
             return 0;
         } finally {

@@ -76,7 +76,7 @@ class SparkPredictionTest {
         }
 
         Path parquet = dir.resolve("predictions.parquet");
-        SparkPrediction job = SparkPrediction.builder().optMinPartitions(4).optChunkSize(32).build();
+        SparkPrediction job = SparkPrediction.builder().optPartitions(4).optChunkSize(32).build();
         job.predictFiles(spark, inputs.toUri().toString()).write().parquet(parquet.toString());
         List<Row> rows = spark.read().parquet(parquet.toString()).collectAsList();
         assertEquals(CRYSTALS + 2, rows.size(), "a row per file, errors included");
