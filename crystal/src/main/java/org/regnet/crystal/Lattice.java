@@ -32,8 +32,12 @@ public final class Lattice {
         }
         this.volume = Math.abs(det(this.rows));
         double scale = length(rows[0]) * length(rows[1]) * length(rows[2]);
-        if (!(volume > 1e-8 * scale) || volume < 1e-6) {
+        if (volume < 1e-6) {
             throw new IllegalArgumentException(String.format("cell volume is zero (%.3g Å³): lattice vectors are degenerate", volume));
+        }
+        if (!(volume > MIN_VOLUME_FACTOR * scale)) {  // the same bound as fromParameters: a cell read here is rebuilt from its parameters later
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "flat cell (V / abc = %.2g, %.3g Å³): the lattice vectors nearly lie in a plane", volume / scale, volume));
         }
         RealMatrix a = MatrixUtils.createRealMatrix(this.rows);
         this.reciprocal = new LUDecomposition(a).getSolver().getInverse().transpose().getData();
@@ -41,7 +45,7 @@ public final class Lattice {
 
     /** The longest cell vector accepted (Å): 10⁵ atoms of NaCl span 130 Å; a 1e308 is garbage. */
     public static final double MAX_LENGTH = 1e5;
-    /** The smallest V / (abc) accepted from cell parameters: below it the angles describe a flat cell. */
+    /** The smallest V / (abc) accepted, from vectors or parameters: below it the cell is flat. */
     static final double MIN_VOLUME_FACTOR = 1e-4;
 
     /** The standard orientation: a along x, b in the xy plane (angles in degrees). */
