@@ -1,6 +1,5 @@
 package org.regnet.cli;
 
-import org.regnet.model.MemoryBudget;
 import org.regnet.model.Prediction;
 import org.regnet.model.PredictionColumns;
 import org.regnet.model.PredictionPipeline;
@@ -44,19 +43,8 @@ final class PredictCommand implements Callable<Integer> {
             description = "csv, jsonl or table. Default: ${DEFAULT-VALUE}.")
     RowWriter.Format format;
 
-    @Option(names = {"-j", "--threads"}, paramLabel = "N", converter = PositiveInteger.class, description = "Threads for reading and graph building. Default: all cores.")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin PipelineOptions options;
 
-    @Mixin ReadOptionsMixin read;
-    @Mixin KernelOption kernels;
-
-    @Option(names = "--out-of-domain", paramLabel = "POLICY", defaultValue = "flag", converter = OutOfDomainConverter.class,
-            description = "Predictions outside the model's training domain: flag (kept, domain=out) or refuse (error rows). Default: ${DEFAULT-VALUE}.")
-    PredictionPipeline.OutOfDomain domainPolicy;
-
-    @Option(names = "--memory-limit", paramLabel = "GB",
-            description = "Refuse (as an error row) a structure whose estimated memory need exceeds this. Default: the memory available now.")
-    Double memoryLimitGb;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -65,8 +53,7 @@ final class PredictCommand implements Callable<Integer> {
         long[] counts = new long[2];  // rows, failed
         try (PropertyModel m = PropertyModel.load(model)) {
             PredictionColumns columns = new PredictionColumns(m);
-            PredictionPipeline pipeline = PredictionPipeline.builder(m).optThreads(threads).optChunkSize(CHUNK).optReadOptions(read.toReadOptions())
-                    .optMemoryBudget(memoryLimitGb != null ? new MemoryBudget((long) (memoryLimitGb * 1e9)) : null).optOutOfDomain(domainPolicy).build();
+            PredictionPipeline pipeline = options.pipeline(m, CHUNK);
             try (RowWriter writer = RowWriter.create(format, columns.names(), out)) {
                 pipeline.run(inputs.iterator(), 0, (index, rows) -> {
                     for (Prediction p : rows) {

@@ -1,7 +1,6 @@
 package org.regnet.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.regnet.model.MemoryBudget;
 import org.regnet.model.Prediction;
 import org.regnet.model.PredictionColumns;
 import org.regnet.model.PredictionPipeline;
@@ -88,19 +87,8 @@ final class ScreenCommand implements Callable<Integer> {
             description = "Structures per network call: larger batches better, smaller gives rows and checkpoints sooner. Default: ${DEFAULT-VALUE}.")
     int chunk;
 
-    @Option(names = {"-j", "--threads"}, paramLabel = "N", converter = PositiveInteger.class, description = "Threads for reading and graph building. Default: all cores.")
-    int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--out-of-domain", paramLabel = "POLICY", defaultValue = "flag", converter = OutOfDomainConverter.class,
-            description = "Predictions outside the model's training domain: flag (kept, domain=out) or refuse (error rows). Default: ${DEFAULT-VALUE}.")
-    PredictionPipeline.OutOfDomain domainPolicy;
-
-    @Option(names = "--memory-limit", paramLabel = "GB",
-            description = "Refuse (as an error row) a structure whose estimated memory need exceeds this. Default: the memory available now.")
-    Double memoryLimitGb;
-
-    @Mixin ReadOptionsMixin read;
-    @Mixin KernelOption kernels;
+    @Mixin PipelineOptions options;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -151,7 +139,7 @@ final class ScreenCommand implements Callable<Integer> {
         s.put("top", top);
         s.put("by", by);
         s.put("errors", errors == null ? null : errors.toString());
-        s.put("read", read.toReadOptions().toString());
+        s.put("read", options.read.toReadOptions().toString());
         return JSON.convertValue(s, Map.class);
     }
 
@@ -270,8 +258,7 @@ final class ScreenCommand implements Callable<Integer> {
             CheckpointedFile errFile = errors == null ? null : new CheckpointedFile(errors, start == null ? 0 : start.errors());
             PrintWriter outWriter = outFile != null ? outFile.writer() : spec.commandLine().getOut();
             boolean header = start == null || start.output() == 0;
-            PredictionPipeline pipeline = PredictionPipeline.builder(model).optThreads(threads).optChunkSize(chunk).optReadOptions(read.toReadOptions())
-                    .optMemoryBudget(memoryLimitGb != null ? new MemoryBudget((long) (memoryLimitGb * 1e9)) : null).optOutOfDomain(domainPolicy).build();
+            PredictionPipeline pipeline = options.pipeline(model, chunk);
             try (RowWriter rows = RowWriter.create(rowFormat, columns.names(), outWriter, header);
                  RowWriter errorRows = errFile == null ? null : RowWriter.create(rowFormat, columns.names(), errFile.writer(), start == null || start.errors() == 0)) {
                 pipeline.run(new InputPaths(inputs, System.in), skip, new PredictionPipeline.EntrySink() {
