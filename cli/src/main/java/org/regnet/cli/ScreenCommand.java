@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
         description = {"Screen many structures: predict, filter (--where), rank (--top/--by), streaming and resumable.",
                 "Inputs: files, folders, .tar.gz/.zip archives, @LIST (a file with one path per line) or - (paths on standard input).",
                 "Expressions use the row's variables: each task's name (e.g. band_gap), NAME_std (ensembles), NAME_lo and NAME_hi "
-                        + "(calibrated models), atoms, formula, id, domain ('in' or 'out'), warning; with + - * / %, comparisons, && || !.",
+                        + "(calibrated models), atoms, formula, id, domain ('in' or 'out'), warning; with + - * / %%, comparisons, && || !.",
                 "Columns and exit codes as for predict (1 if any input failed, 2 for a usage error)."})
 final class ScreenCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
