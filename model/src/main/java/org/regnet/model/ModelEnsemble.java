@@ -97,7 +97,7 @@ public final class ModelEnsemble extends PropertyModel {
     public void setKernels(InferenceKernels kernels) { members.forEach(m -> m.setKernels(kernels)); }
 
     @Override
-    public Estimates estimate(List<CrystalGraph> graphs) {
+    Estimates estimate(List<CrystalGraph> graphs) {
         int n = graphs.size(), tasks = tasks().size(), k = members.size();
         List<double[][]> each = new ArrayList<>();
         List<List<TrainingDomain.Assessment>> domains = new ArrayList<>();

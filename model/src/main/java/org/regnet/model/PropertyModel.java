@@ -24,15 +24,13 @@ public abstract sealed class PropertyModel implements AutoCloseable permits ReGN
     /**
      * Predictions in original units for featurized crystals, in input order ({@code mean}), for
      * an ensemble the standard deviation of its members' predictions ({@code spread}; null for one model),
-     * and where each crystal lies against the training domain ({@code domain}; null when the model
-     * records none, as format-1 archives).
+     * where each crystal lies against the training domain ({@code domain}; null when the model
+     * records none, as format-1 archives), and the prediction intervals per crystal and task
+     * ({@code lower}, {@code upper}; null without calibration, NaN for a task that has none).
+     * Internal: the public results are {@link Prediction}s.
      */
-    /**
-     * @param lower, upper the prediction intervals per crystal and task (null without calibration;
-     *                     an entry of NaN for a task that has none)
-     */
-    public record Estimates(double[][] mean, double[][] spread, List<TrainingDomain.Assessment> domain, double[][] lower, double[][] upper) {
-        public Estimates(double[][] mean, double[][] spread, List<TrainingDomain.Assessment> domain) {
+    record Estimates(double[][] mean, double[][] spread, List<TrainingDomain.Assessment> domain, double[][] lower, double[][] upper) {
+        Estimates(double[][] mean, double[][] spread, List<TrainingDomain.Assessment> domain) {
             this(mean, spread, domain, null, null);
         }
     }
@@ -60,7 +58,7 @@ public abstract sealed class PropertyModel implements AutoCloseable permits ReGN
     public abstract Featurizer featurizer();
 
     /** Predictions (and spread, for an ensemble) for featurized crystals. */
-    public abstract Estimates estimate(List<CrystalGraph> graphs);
+    abstract Estimates estimate(List<CrystalGraph> graphs);
 
     /** How inference runs from now on (default: the system property regnet.kernels, else auto); thread-safe. */
     public abstract void setKernels(InferenceKernels kernels);

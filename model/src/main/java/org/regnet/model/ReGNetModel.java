@@ -130,7 +130,7 @@ public final class ReGNetModel extends PropertyModel {
 
     /** Predictions in original units for featurized crystals, in order; one network, so no spread. */
     @Override
-    public Estimates estimate(List<CrystalGraph> graphs) {
+    Estimates estimate(List<CrystalGraph> graphs) {
         int[] rows = new int[graphs.size()];
         for (int i = 0; i < rows.length; i++) rows[i] = i;
         Network.Outputs outputs;
