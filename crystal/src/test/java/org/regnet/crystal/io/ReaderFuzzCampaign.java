@@ -9,8 +9,8 @@ import java.io.IOException;
  * "Fuzzing"; figures in benchmarks/README.md), run with
  * {@code JAZZER_FUZZ=1 mvn -B test -pl crystal -Dtest='ReaderFuzzCampaign#TARGET'}. Jazzer takes its
  * time limit from the annotation only, so the 30-second smoke runs and these are separate targets.
- * In a normal build each replays its (empty) input directory, in no time; findings are copied into
- * ReaderFuzzTest's corpus, which CI replays.
+ * The default build does not run this class (its name is not a test class name, so only an explicit
+ * -Dtest selects it); findings are copied into ReaderFuzzTest's corpus, which CI replays.
  */
 class ReaderFuzzCampaign {
     private static final ReaderFuzzTest TARGETS = new ReaderFuzzTest();
