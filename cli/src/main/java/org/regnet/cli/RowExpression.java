@@ -34,14 +34,10 @@ final class RowExpression {
     /** What a row's value must be. */
     enum Kind { BOOLEAN, NUMBER }
 
-    private final String option;
-    private final String text;
     private final JexlScript script;
     private final Kind kind;
 
-    private RowExpression(String option, String text, JexlScript script, Kind kind) {
-        this.option = option;
-        this.text = text;
+    private RowExpression(JexlScript script, Kind kind) {
         this.script = script;
         this.kind = kind;
     }
@@ -64,7 +60,7 @@ final class RowExpression {
             throw new CommandLine.ParameterException(cli, String.format(Locale.ROOT, "%s: unknown variable%s %s in '%s'; a row has: %s",
                     option, unknown.size() > 1 ? "s" : "", String.join(", ", unknown), text, String.join(", ", new TreeSet<>(sample.keySet()))));
         }
-        RowExpression e = new RowExpression(option, text, script, kind);
+        RowExpression e = new RowExpression(script, kind);
         Object value;
         try {
             value = script.execute(new MapContext(sample));
@@ -102,11 +98,6 @@ final class RowExpression {
             return null;
         }
     }
-
-    String text() { return text; }
-
-    @Override
-    public String toString() { return option + " " + text; }
 
     /** "syntax error at column 12: ..." with the expression and a caret under the column. */
     private static String syntaxError(String text, JexlException e) {

@@ -172,23 +172,22 @@ final class ScreenCommand implements Callable<Integer> {
         return null;
     }
 
-    /** A row's variables for the expressions: every column a row of this model can have, with placeholder values. */
+    /** A row's variables for the expressions: those of a placeholder prediction with every column a row of this model can have. */
     private static Map<String, Object> sampleVariables(PredictionColumns columns) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        for (TaskSpec t : columns.tasks()) {
-            v.put(t.name(), 1.0);
-            if (columns.ensemble()) v.put(t.name() + "_std", 0.1);
-            if (columns.hasInterval(t)) {
-                v.put(t.name() + "_lo", 0.5);
-                v.put(t.name() + "_hi", 1.5);
-            }
+        List<TaskSpec> tasks = columns.tasks();
+        int n = tasks.size();
+        double[] values = new double[n], spread = new double[n], lower = new double[n], upper = new double[n];
+        boolean intervals = false;
+        for (int t = 0; t < n; t++) {
+            values[t] = 1.0;
+            spread[t] = 0.1;
+            boolean has = columns.hasInterval(tasks.get(t));
+            intervals |= has;
+            lower[t] = has ? 0.5 : Double.NaN;
+            upper[t] = has ? 1.5 : Double.NaN;
         }
-        v.put("atoms", 8);
-        v.put("formula", "NaCl");
-        v.put("id", "sample");
-        v.put("domain", "in");
-        v.put("warning", "");
-        return v;
+        return variables(new Prediction("sample", null, "NaCl", 8, tasks, values, columns.ensemble() ? spread : null,
+                intervals ? lower : null, intervals ? upper : null, null, null, null));
     }
 
     /** The expression variables of a predicted structure. */

@@ -31,9 +31,7 @@ record ScreenJournal(int version, Map<String, Object> settings, long entries, lo
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Rows so far: structures seen, predicted, failed, outside the training domain, and kept by --where. */
-    record Counts(long structures, long ok, long error, long outOfDomain, long kept) {
-        static final Counts ZERO = new Counts(0, 0, 0, 0, 0);
-    }
+    record Counts(long structures, long ok, long error, long outOfDomain, long kept) {}
 
     /** A row in the --top ranking: its key, its position among all structures (ties go to the earlier), and the row. */
     record Ranked(double key, long order, Map<String, Object> row) {}

@@ -201,9 +201,7 @@ public final class PredictionPipeline {
     }
 
     /** One structure on its way to a prediction: featurized (graph), or failed (error). */
-    record Featurized(String id, String source, String formula, int atoms, CrystalGraph graph, String warning, String error) {
-        Featurized failed(String reason) { return new Featurized(id, source, formula, atoms, null, warning, reason); }
-    }
+    record Featurized(String id, String source, String formula, int atoms, CrystalGraph graph, String warning, String error) {}
 
     /** Every structure of one entry, featurized or failed; never throws. */
     static List<Featurized> featurize(StructureSource.Entry entry, ReadOptions options, Featurizer featurizer) {

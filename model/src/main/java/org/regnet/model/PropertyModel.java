@@ -75,9 +75,8 @@ public abstract sealed class PropertyModel implements AutoCloseable permits ReGN
      * fails.
      */
     public List<Prediction> predict(List<Structure> structures) {
-        Featurizer featurizer = featurizer();
-        List<PredictionPipeline.Featurized> items = new ArrayList<>(structures.size());
-        for (Structure s : structures) items.add(PredictionPipeline.featurize(s, null, featurizer));
+        Featurizer featurizer = featurizer();  // thread-safe: graphs are built on all cores, in order
+        List<PredictionPipeline.Featurized> items = structures.parallelStream().map(s -> PredictionPipeline.featurize(s, null, featurizer)).toList();
         return PredictionPipeline.predict(this, items, MemoryBudget.ofMachine());
     }
 

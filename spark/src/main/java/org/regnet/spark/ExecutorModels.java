@@ -33,7 +33,8 @@ final class ExecutorModels {
                 LOADS.incrementAndGet();
                 return PropertyModel.load(m);
             } catch (IOException e) {
-                throw SparkPrediction.cannotLoad(m, e);
+                // unchecked: the task fails, naming the model
+                throw new java.io.UncheckedIOException("cannot load the model " + m + " on this executor: " + e.getMessage(), e);
             }
         });
     }

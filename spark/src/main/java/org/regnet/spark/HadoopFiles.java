@@ -7,7 +7,6 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.regnet.crystal.ReadOptions;
-import org.regnet.crystal.io.StructureFormat;
 import org.regnet.crystal.io.StructureSource;
 
 import java.io.IOException;
@@ -46,7 +45,7 @@ final class HadoopFiles {
                     String name = files.next().getPath().toString();
                     String base = name.substring(name.lastIndexOf('/') + 1);
                     if (base.startsWith(".") || base.startsWith("_")) continue;
-                    if (StructureFormat.byName(base) != null || StructureSource.isArchive(base)) out.add(name);
+                    if (StructureSource.isInput(base)) out.add(name);
                 }
             }
         } catch (IOException e) {

@@ -18,9 +18,7 @@ import org.regnet.model.PredictionColumns;
 import org.regnet.model.PredictionPipeline;
 import org.regnet.model.PropertyModel;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -185,10 +183,5 @@ public final class SparkPrediction implements Serializable {
         Object[] cells = new Object[columns.names().size()];
         for (int i = 0; i < cells.length; i++) cells[i] = values.get(columns.names().get(i));
         return RowFactory.create(cells);
-    }
-
-    /** Unchecked, for a model that cannot be loaded on an executor (the task fails, naming it). */
-    static UncheckedIOException cannotLoad(List<String> model, IOException e) {
-        return new UncheckedIOException("cannot load the model " + model + " on this executor: " + e.getMessage(), e);
     }
 }

@@ -41,6 +41,11 @@ public final class StructureSource {
         return n.endsWith(".tar.gz") || n.endsWith(".tgz") || n.endsWith(".tar") || n.endsWith(".zip");
     }
 
+    /** Whether a directory walk reads this file: a structure file or an archive, by name. */
+    public static boolean isInput(String name) {
+        return StructureFormat.byName(name) != null || isArchive(name);
+    }
+
     /** Calls {@code sink} for every file under the inputs, in order, on the calling thread. */
     public static void forEach(List<Path> inputs, ReadOptions options, Consumer<Entry> sink) {
         forEach(inputs.iterator(), options, 0, sink);
@@ -137,7 +142,7 @@ public final class StructureSource {
             }
             for (Path p : paths) {
                 String name = p.getFileName().toString();
-                boolean relevant = StructureFormat.byName(name) != null || isArchive(name);
+                boolean relevant = isInput(name);
                 if (Files.isSymbolicLink(p) && !Files.exists(p)) {
                     if (relevant) emit(() -> Entry.failed(p.toString(), "dangling symbolic link (" + linkTarget(p) + " does not exist)"));
                 } else if (Files.isSymbolicLink(p) && Files.isDirectory(p)) {
