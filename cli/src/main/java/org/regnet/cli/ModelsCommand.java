@@ -153,7 +153,8 @@ final class ModelsCommand implements Callable<Integer> {
             if (p.initializedFrom() != null) line(s, "from", p.initializedFrom());
             Manifest.Environment e = p.environment();
             if (e != null) {
-                line(s, "machine", String.format(Locale.ROOT, "%s, %s %s, %d cores, DJL %s, PyTorch %s", e.java(), e.os(), e.cpu(), e.cores(), e.djl(), e.pytorch()));
+                line(s, "machine", String.format(Locale.ROOT, "%s, %s %s, %d cores%s, DJL %s, PyTorch %s", e.java(), e.os(), e.cpu(), e.cores(),
+                        e.threads() > 0 ? " (" + e.threads() + " PyTorch threads)" : "", e.djl(), e.pytorch()));
             }
         }
         return s.toString();

@@ -24,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * generation of 2 MB, so garbage collections fall between forward and backward passes: with DJL's
  * scalar arithmetic, whose freed buffers autograd read in the backward pass, such runs differed by
  * percents, or skipped a batch for a NaN gradient ({@code FreedMemoryTest} in the model module).
+ * And MKL, left to choose its own thread count per product, now and then summed in another
+ * order on a CI machine ({@code TorchThreads} fixes the count).
  */
 class ReproducibleTrainingTest {
     private static final int RUNS = 4;
@@ -73,9 +75,15 @@ class ReproducibleTrainingTest {
             metrics.add(withoutSeconds(out.resolve("metrics.csv")));
         }
         for (int run = 1; run < RUNS; run++) {
-            assertEquals(metrics.get(0), metrics.get(run), "metrics of run " + run);
-            assertArrayEquals(parameters.get(0), parameters.get(run), "weights of run " + run);
+            String where = " (run 0: " + setup(dir.resolve("log0")) + "; run " + run + ": " + setup(dir.resolve("log" + run)) + ")";
+            assertEquals(metrics.get(0), metrics.get(run), "metrics of run " + run + where);
+            assertArrayEquals(parameters.get(0), parameters.get(run), "weights of run " + run + where);
         }
+    }
+
+    /** The log line that says what the run trained on: device and thread count. */
+    private static String setup(Path log) throws IOException {
+        return Files.readAllLines(log).stream().filter(l -> l.contains(" parameters; ")).findFirst().orElse("no setup line");
     }
 
     /** metrics.csv without its last column, the epoch's wall time. */

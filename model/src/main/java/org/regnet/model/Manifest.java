@@ -78,8 +78,11 @@ public record Manifest(int formatVersion, List<String> requires, ModelConfig arc
                              int epochsTrained, int bestEpoch, double trainingSeconds, String command,
                              String initializedFrom, Environment environment) {}
 
-    /** The machine and libraries a model was trained with. */
-    public record Environment(String java, String os, String cpu, int cores, String djl, String pytorch) {
+    /**
+     * The machine and libraries a model was trained with; {@code threads}: PyTorch's intra-op
+     * thread count (0 in manifests written before it was recorded).
+     */
+    public record Environment(String java, String os, String cpu, int cores, int threads, String djl, String pytorch) {
         static Environment current() {
             String pytorch;
             try {
@@ -89,7 +92,7 @@ public record Manifest(int formatVersion, List<String> requires, ModelConfig arc
             }
             return new Environment(System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
                     System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("os.arch"),
-                    Runtime.getRuntime().availableProcessors(), ai.djl.engine.Engine.getDjlVersion(), pytorch);
+                    Runtime.getRuntime().availableProcessors(), TorchThreads.fix(), ai.djl.engine.Engine.getDjlVersion(), pytorch);
         }
     }
 

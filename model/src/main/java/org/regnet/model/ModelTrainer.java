@@ -229,9 +229,9 @@ public final class ModelTrainer {
             listener.message("no checkpoint in " + job.out() + ": starting at epoch 1");
         }
         if (epochsDone == 0) metricsLog.start();
-        listener.message(String.format(Locale.ROOT, "%d parameters; %d train / %d validation / %d test crystals; tasks %s; on %s",
+        listener.message(String.format(Locale.ROOT, "%d parameters; %d train / %d validation / %d test crystals; tasks %s; on %s, %d threads",
                 network.parameterCount(), train.length, validation.length, test.length, taskNames(),
-                network.manager.getDevice()));
+                network.manager.getDevice(), TorchThreads.fix()));
         long started = System.nanoTime();
         double before = elapsed;
         boolean finished = true;

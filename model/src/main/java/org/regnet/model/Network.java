@@ -41,6 +41,7 @@ final class Network implements AutoCloseable {
     Network(ModelConfig config, OutputRanges ranges, long seed) {
         this.config = config;
         this.tasks = ranges.tasks();
+        TorchThreads.fix();
         this.manager = NDManager.newBaseManager();
         Engine.getInstance().setRandomSeed((int) seed);
         this.block = new ReGNetNetwork(config, ranges);

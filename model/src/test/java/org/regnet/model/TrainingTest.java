@@ -171,6 +171,7 @@ class TrainingTest {
                     "local-smooth-cutoff-sum", "domain-of-applicability")), m.manifest().requires().toString());
             assertTrue(m.manifest().provenance().codeVersion().contains("git "), m.manifest().provenance().codeVersion());
             assertTrue(m.manifest().provenance().environment().pytorch().startsWith("2."), "the PyTorch version is recorded");
+            assertTrue(m.manifest().provenance().environment().threads() > 0, "the PyTorch thread count is recorded");
         }
     }
 
