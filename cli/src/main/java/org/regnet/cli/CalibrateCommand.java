@@ -56,7 +56,7 @@ final class CalibrateCommand implements Callable<Integer> {
             List<String> names = new ArrayList<>();
             for (TaskSpec t : m.tasks()) names.add(t.name());
             if (dataset.targets == null) dataset.targets = names;
-            Dataset data = dataset.load(m.featurizer(), err::println);
+            Dataset data = dataset.loadFor(m, err::println);
             IntervalCalibration c;
             try {
                 c = IntervalCalibration.of(m, data, coverage);

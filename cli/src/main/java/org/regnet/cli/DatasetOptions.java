@@ -3,6 +3,7 @@ package org.regnet.cli;
 import org.regnet.data.Dataset;
 import org.regnet.data.DatasetLoader;
 import org.regnet.data.Featurizer;
+import org.regnet.model.PropertyModel;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -39,7 +40,16 @@ public final class DatasetOptions {
     }
 
     Dataset load(Featurizer featurizer, Consumer<String> log) {
+        return DatasetLoader.load(data, labels, targets, featurizer, options(log));
+    }
+
+    /** The labelled data featurized as {@code model} was trained (evaluate, calibrate). */
+    Dataset loadFor(PropertyModel model, Consumer<String> log) {
+        return model.labelledData(data, labels, targets, options(log));
+    }
+
+    private DatasetLoader.Options options(Consumer<String> log) {
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return DatasetLoader.load(data, labels, targets, new DatasetLoader.Options(read.toReadOptions(), featurizer, cacheDirectory(), n, log));
+        return new DatasetLoader.Options(read.toReadOptions(), cacheDirectory(), n, log);
     }
 }

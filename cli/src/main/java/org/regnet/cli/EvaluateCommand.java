@@ -6,7 +6,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.regnet.data.Dataset;
-import org.regnet.data.Split;
+import org.regnet.model.ModelEvaluation;
 import org.regnet.model.PropertyModel;
 import org.regnet.model.ReGNetModel;
 import org.regnet.model.TaskSpec;
@@ -53,72 +53,56 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ModelEvaluation.Subset part = subset();
         try (PropertyModel m = PropertyModel.load(model)) {
+            m.setKernels(kernels.value());
             List<String> names = new ArrayList<>();
             for (TaskSpec t : m.tasks()) names.add(t.name());
             if (dataset.targets == null) dataset.targets = names;
             for (String t : dataset.targets) {
                 if (!names.contains(t)) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the model does not predict '" + t + "' (it predicts " + names + ")");
             }
-            Dataset data = dataset.load(m.featurizer(), s -> spec.commandLine().getErr().println(s));
+            Dataset data = dataset.loadFor(m, s -> spec.commandLine().getErr().println(s));
             for (String f : data.failures()) spec.commandLine().getErr().println("regnet: skipped: " + f);
-            int[] rows = rows(data, m.split());
-            List<org.regnet.data.CrystalGraph> graphs = new ArrayList<>();
-            for (int r : rows) graphs.add(data.graphs().get(r));
-            double[][] predicted = m.predictGraphs(graphs);
+            ModelEvaluation evaluation;
+            try {
+                evaluation = ModelEvaluation.of(m, data, part);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             List<String> columns = List.of("task", "unit", "count", "mae", "rmse", "r2");
             PrintWriter out = spec.commandLine().getOut();
-            List<String[]> perStructure = new ArrayList<>();
             try (RowWriter writer = RowWriter.create(format != null ? format : RowWriter.defaultFormat(), columns, out)) {
-                for (int k = 0; k < dataset.targets.size(); k++) {
-                    String name = dataset.targets.get(k);
-                    int t = names.indexOf(name);
-                    double[] p = new double[rows.length], a = new double[rows.length];
-                    for (int i = 0; i < rows.length; i++) {
-                        p[i] = predicted[i][t];
-                        a[i] = data.labels()[rows[i]][k];
-                    }
-                    Map<String, Double> metrics = org.regnet.model.Evaluation.metrics(p, a);
+                for (ModelEvaluation.TaskScore score : evaluation.scores()) {
                     Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("task", name);
-                    row.put("unit", m.tasks().get(t).unit());
-                    row.put("count", metrics.get("count").intValue());
-                    row.put("mae", InfoCommand.round(metrics.getOrDefault("mae", Double.NaN), 5));
-                    row.put("rmse", InfoCommand.round(metrics.getOrDefault("rmse", Double.NaN), 5));
-                    row.put("r2", InfoCommand.round(metrics.getOrDefault("r2", Double.NaN), 5));
+                    row.put("task", score.task().name());
+                    row.put("unit", score.task().unit());
+                    row.put("count", score.count());
+                    row.put("mae", InfoCommand.round(score.mae(), 5));
+                    row.put("rmse", InfoCommand.round(score.rmse(), 5));
+                    row.put("r2", InfoCommand.round(score.r2(), 5));
                     writer.write(row);
-                    if (plots != null) parity(plots.resolve("parity-" + name.replace(' ', '_') + ".png"), m.tasks().get(t), p, a, metrics);
-                    for (int i = 0; i < rows.length; i++) {
-                        perStructure.add(new String[] {data.graphs().get(rows[i]).id(), name, Double.toString(a[i]), Double.toString(p[i])});
-                    }
+                    if (plots != null) parity(plots.resolve("parity-" + score.task().name().replace(' ', '_') + ".png"), score);
                 }
             }
-            if (predictions != null) writePredictions(perStructure);
+            if (predictions != null) writePredictions(evaluation);
         }
         return 0;
     }
 
-    private int[] rows(Dataset data, Split split) {
-        if (subset.equals("all")) {
-            int[] all = new int[data.size()];
-            for (int i = 0; i < all.length; i++) all[i] = i;
-            return all;
-        }
-        if (split == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the model has no split (no split.json, or ensemble members trained on different splits); use --subset all");
-        List<String> ids = switch (subset) {
-            case "test" -> split.test();
-            case "validation" -> split.validation();
-            case "train" -> split.train();
+    private ModelEvaluation.Subset subset() {
+        return switch (subset) {
+            case "all" -> ModelEvaluation.Subset.ALL;
+            case "train" -> ModelEvaluation.Subset.TRAIN;
+            case "validation" -> ModelEvaluation.Subset.VALIDATION;
+            case "test" -> ModelEvaluation.Subset.TEST;
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--subset must be all, train, validation or test");
         };
-        int[] rows = data.indicesOf(ids);
-        if (rows.length == 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "none of these crystals is in the model's " + subset + " set (split: " + split.method() + ")");
-        }
-        return rows;
     }
 
-    private static void parity(Path file, TaskSpec task, double[] predicted, double[] actual, Map<String, Double> metrics) throws Exception {
+    private static void parity(Path file, ModelEvaluation.TaskScore score) throws Exception {
+        TaskSpec task = score.task();
+        double[] actual = score.actual(), predicted = score.predicted();
         List<Double> x = new ArrayList<>(), y = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < actual.length; i++) {
@@ -130,8 +114,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         String unit = task.unit().isEmpty() ? "" : " (" + task.unit() + ")";
         XYChart chart = new XYChartBuilder().width(640).height(600)
-                .title(String.format(Locale.ROOT, "%s: MAE %.4g, R² %.3f, n = %d", task.name(), metrics.getOrDefault("mae", Double.NaN),
-                        metrics.getOrDefault("r2", Double.NaN), x.size()))
+                .title(String.format(Locale.ROOT, "%s: MAE %.4g, R² %.3f, n = %d", task.name(), score.mae(), score.r2(), score.count()))
                 .xAxisTitle("DFT" + unit).yAxisTitle("predicted" + unit).build();
         chart.getStyler().setLegendVisible(false).setMarkerSize(3);
         XYSeries points = chart.addSeries("structures", x, y);
@@ -145,10 +128,15 @@ final class EvaluateCommand implements Callable<Integer> {
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private void writePredictions(List<String[]> rows) throws Exception {
+    /** id, task, label, prediction per crystal and task, tasks one after another. */
+    private void writePredictions(ModelEvaluation evaluation) throws Exception {
         try (var printer = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader("id", "task", "label", "prediction").get()
                 .print(Files.newBufferedWriter(predictions))) {
-            for (String[] r : rows) printer.printRecord((Object[]) r);
+            for (ModelEvaluation.TaskScore score : evaluation.scores()) {
+                for (int i = 0; i < score.ids().size(); i++) {
+                    printer.printRecord(score.ids().get(i), score.task().name(), Double.toString(score.actual()[i]), Double.toString(score.predicted()[i]));
+                }
+            }
         }
     }
 }

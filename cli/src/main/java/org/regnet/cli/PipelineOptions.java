@@ -24,7 +24,7 @@ final class PipelineOptions {
 
     /** The pipeline for a loaded model, with these options and {@code chunk} structures per network call. */
     PredictionPipeline pipeline(PropertyModel model, int chunk) {
-        return PredictionPipeline.builder(model).optThreads(threads).optChunkSize(chunk).optReadOptions(read.toReadOptions())
+        return PredictionPipeline.builder(model).optThreads(threads).optChunkSize(chunk).optReadOptions(read.toReadOptions()).optKernels(kernels.value())
                 .optMemoryBudget(memoryLimitGb != null ? new MemoryBudget((long) (memoryLimitGb * 1e9)) : null).optOutOfDomain(domainPolicy).build();
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.regnet.cli.InfoCommandTest.EXAMPLES;
@@ -276,6 +277,22 @@ class ModelCommandsTest {
                 dir.resolve("labels.csv").toString(), "--subset", "validation", "--cache", "none");
         assertEquals(2, validation.exit(), "one member trained on the other's validation crystal");
         assertTrue(validation.err().contains("none of these crystals is in the model's validation set"), validation.err());
+    }
+
+    @Test
+    void kernelsAreTheCommandsChoiceNotAGlobalSetting() throws IOException {
+        List<List<CSVRecord>> rows = new java.util.ArrayList<>();
+        for (String kernels : List.of("djl", "cpu")) {
+            InfoCommandTest.Run r = run("predict", "--model", model.toString(), "--kernels", kernels, "--format", "csv", EXAMPLES.toString());
+            assertEquals(0, r.exit(), r.err());
+            rows.add(csv(r.out()));
+            assertNull(System.getProperty(org.regnet.kernels.FourierKernels.PROPERTY), "--kernels sets no system property");
+        }
+        assertEquals(rows.get(0).size(), rows.get(1).size());
+        for (int i = 0; i < rows.get(0).size(); i++) {
+            assertEquals(Double.parseDouble(rows.get(0).get(i).get("gap")), Double.parseDouble(rows.get(1).get(i).get("gap")), 1e-4,
+                    "the DJL path and the CPU kernel agree on " + rows.get(0).get(i).get("id"));
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ public final class DatasetLoader {
      * @param cacheDirectory where featurized inputs are cached, or null for no cache
      * @param log            receives progress lines (cache hits, counts)
      */
-    public record Options(ReadOptions read, Featurizer featurizer, Path cacheDirectory, int threads, Consumer<String> log) {
+    public record Options(ReadOptions read, Path cacheDirectory, int threads, Consumer<String> log) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
             if (log == null) log = s -> { };
@@ -37,10 +37,10 @@ public final class DatasetLoader {
 
     private DatasetLoader() {}
 
-    public static Dataset load(List<Path> inputs, Path labelsCsv, List<String> targets, Options options) {
+    public static Dataset load(List<Path> inputs, Path labelsCsv, List<String> targets, Featurizer featurizer, Options options) {
         // the labels first: a wrong column name fails at once, not after every structure is parsed
         LabelTable table = labelsCsv == null ? null : LabelTable.read(labelsCsv, targets);
-        List<GraphCache.Item> items = featurize(inputs, options);
+        List<GraphCache.Item> items = featurize(inputs, featurizer, options);
         List<CrystalGraph> graphs = new ArrayList<>();
         List<double[]> labels = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -77,10 +77,10 @@ public final class DatasetLoader {
     }
 
     /** Parses and featurizes every input, in input order, through the cache when one is set. */
-    static List<GraphCache.Item> featurize(List<Path> inputs, Options options) {
+    static List<GraphCache.Item> featurize(List<Path> inputs, Featurizer featurizer, Options options) {
         GraphCache cache = null;
         if (options.cacheDirectory() != null) {
-            cache = GraphCache.at(options.cacheDirectory(), inputs, options.featurizer().key() + ";" + options.read());
+            cache = GraphCache.at(options.cacheDirectory(), inputs, featurizer.key() + ";" + options.read());
             List<GraphCache.Item> cached = cache.load();
             if (cached != null) {
                 options.log().accept("graph cache hit: " + cache.file() + " (" + cached.size() + " inputs)");
@@ -89,7 +89,7 @@ public final class DatasetLoader {
         }
         List<GraphCache.Item> items = new ArrayList<>();
         try (OrderedPipeline<List<GraphCache.Item>> pipeline = new OrderedPipeline<>(options.threads(), items::addAll)) {
-            StructureSource.forEach(inputs, options.read(), entry -> pipeline.submit(() -> featurizeEntry(entry, options)));
+            StructureSource.forEach(inputs, options.read(), entry -> pipeline.submit(() -> featurizeEntry(entry, featurizer, options)));
             pipeline.finish();
         }
         if (cache != null) {
@@ -103,7 +103,7 @@ public final class DatasetLoader {
         return items;
     }
 
-    private static List<GraphCache.Item> featurizeEntry(StructureSource.Entry entry, Options options) {
+    private static List<GraphCache.Item> featurizeEntry(StructureSource.Entry entry, Featurizer featurizer, Options options) {
         if (entry.error() != null) return List.of(failed(entry.source(), entry.error().getMessage()));
         List<GraphCache.Item> out = new ArrayList<>();
         for (ReadResult r : StructureReaders.readEach(entry.source(), entry.bytes(), options.read())) {
@@ -113,7 +113,7 @@ public final class DatasetLoader {
                 continue;
             }
             try {
-                out.add(new GraphCache.Item(options.featurizer().featurize(s), new HashMap<>(s.properties()), null));
+                out.add(new GraphCache.Item(featurizer.featurize(s), new HashMap<>(s.properties()), null));
             } catch (StructureException | IllegalArgumentException e) {
                 out.add(failed(s.id(), e.getMessage()));
             }

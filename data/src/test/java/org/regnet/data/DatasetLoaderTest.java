@@ -56,15 +56,15 @@ class DatasetLoaderTest {
         Files.writeString(data.resolve("unlabelled.vasp"), SI);
         Path labels = Files.writeString(dir.resolve("labels.csv"), "id,gap\nNaCl,5.0\nSi,1.1\nbroken,0\n");
         List<String> log = new ArrayList<>();
-        DatasetLoader.Options options = new DatasetLoader.Options(ReadOptions.defaults(), new Featurizer(GraphSettings.defaults(), 2.0),
-                dir.resolve("cache"), 2, log::add);
-        Dataset first = DatasetLoader.load(List.of(data), labels, List.of("gap"), options);
+        Featurizer featurizer = new Featurizer(GraphSettings.defaults(), 2.0);
+        DatasetLoader.Options options = new DatasetLoader.Options(ReadOptions.defaults(), dir.resolve("cache"), 2, log::add);
+        Dataset first = DatasetLoader.load(List.of(data), labels, List.of("gap"), featurizer, options);
         assertEquals(List.of("NaCl", "Si"), first.ids());
         assertEquals(1, first.failures().size());
         assertTrue(first.failures().get(0).contains("broken.vasp"), first.failures().get(0));
         assertTrue(log.stream().anyMatch(l -> l.contains("1 structure(s) without any of the labels")), log.toString());
 
-        Dataset second = DatasetLoader.load(List.of(data), labels, List.of("gap"), options);
+        Dataset second = DatasetLoader.load(List.of(data), labels, List.of("gap"), featurizer, options);
         assertTrue(log.stream().anyMatch(l -> l.startsWith("graph cache hit")), log.toString());
         assertEquals(first.ids(), second.ids());
         for (int i = 0; i < first.size(); i++) {
@@ -74,7 +74,7 @@ class DatasetLoaderTest {
         // a changed file misses the cache
         Files.writeString(data.resolve("Si.vasp"), SI.replace("5.431", "5.5"));
         log.clear();
-        DatasetLoader.load(List.of(data), labels, List.of("gap"), options);
+        DatasetLoader.load(List.of(data), labels, List.of("gap"), featurizer, options);
         assertTrue(log.stream().noneMatch(l -> l.startsWith("graph cache hit")), log.toString());
     }
 
@@ -87,8 +87,8 @@ class DatasetLoaderTest {
                 Cl 1.5 1.5 1.5
                 """;
         Path xyz = Files.writeString(dir.resolve("frames.extxyz"), frame.formatted("-1.5") + frame.formatted("-2.5"));
-        Dataset d = DatasetLoader.load(List.of(xyz), null, List.of("energy"), new DatasetLoader.Options(ReadOptions.defaults(),
-                new Featurizer(GraphSettings.defaults(), 2.0), null, 1, s -> { }));
+        Dataset d = DatasetLoader.load(List.of(xyz), null, List.of("energy"), new Featurizer(GraphSettings.defaults(), 2.0),
+                new DatasetLoader.Options(ReadOptions.defaults(), null, 1, s -> { }));
         assertEquals(2, d.size());
         assertEquals(-1.5, d.labels()[0][0]);
         assertEquals(-2.5, d.labels()[1][0]);

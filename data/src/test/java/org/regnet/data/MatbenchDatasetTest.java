@@ -18,8 +18,8 @@ class MatbenchDatasetTest {
     void phononsJsonCarriesItsLabels() {
         Path json = DatasetsDir.path().resolve("matbench/matbench_phonons.json.gz");
         Assumptions.assumeTrue(Files.isRegularFile(json), "skipped: ../shared/datasets/matbench/matbench_phonons.json.gz not present");
-        Dataset d = DatasetLoader.load(List.of(json), null, List.of("last phdos peak"), new DatasetLoader.Options(ReadOptions.defaults(),
-                new Featurizer(GraphSettings.defaults(), 2.0), null, 2, s -> { }));
+        Dataset d = DatasetLoader.load(List.of(json), null, List.of("last phdos peak"), new Featurizer(GraphSettings.defaults(), 2.0),
+                new DatasetLoader.Options(ReadOptions.defaults(), null, 2, s -> { }));
         assertEquals(1265, d.size());
         assertTrue(d.failures().isEmpty(), d.failures().toString());
         assertTrue(d.ids().get(0).startsWith("mb-phonons-"), d.ids().get(0));

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** MAE, RMSE and R² per task over the samples that have a label, in the target's units. */
-public final class Evaluation {
+final class Evaluation {
     private Evaluation() {}
 
     /** Keys count, mae, rmse, r2 (the last three absent when no sample has a label). */

@@ -85,13 +85,13 @@ public final class ModelEnsemble extends PropertyModel {
      * since one member's test crystals could otherwise be another's training crystals.
      */
     @Override
-    public Split split() { return Split.shared(members.stream().map(ReGNetModel::split).toList()); }
+    Split split() { return Split.shared(members.stream().map(ReGNetModel::split).toList()); }
 
     @Override
     public ReadOptions readOptions() { return members.get(0).readOptions(); }
 
     @Override
-    public Featurizer featurizer() { return members.get(0).featurizer(); }
+    Featurizer featurizer() { return members.get(0).featurizer(); }
 
     @Override
     public void setKernels(InferenceKernels kernels) { members.forEach(m -> m.setKernels(kernels)); }

@@ -3,6 +3,8 @@ package org.regnet.model;
 import org.regnet.crystal.ReadOptions;
 import org.regnet.crystal.Structure;
 import org.regnet.data.CrystalGraph;
+import org.regnet.data.Dataset;
+import org.regnet.data.DatasetLoader;
 import org.regnet.data.Featurizer;
 import org.regnet.data.Split;
 
@@ -49,13 +51,22 @@ public abstract sealed class PropertyModel implements AutoCloseable permits ReGN
     public abstract List<TaskSpec> tasks();
 
     /** The split the predictions may be scored on (see the subclasses), or null. */
-    public abstract Split split();
+    abstract Split split();
 
     /** Read options matching training (occupancy policy); other limits at their defaults. */
     public abstract ReadOptions readOptions();
 
     /** Structure → graph, with the settings the network was trained with. */
-    public abstract Featurizer featurizer();
+    abstract Featurizer featurizer();
+
+    /**
+     * Labelled structures featurized as this model was trained, for {@link ModelEvaluation} or
+     * interval calibration: the inputs (files, folders, archives), labels from the CSV (or, when
+     * null, from the files themselves), in the order of {@code targets}.
+     */
+    public Dataset labelledData(List<Path> inputs, Path labelsCsv, List<String> targets, DatasetLoader.Options options) {
+        return DatasetLoader.load(inputs, labelsCsv, targets, featurizer(), options);
+    }
 
     /** Predictions (and spread, for an ensemble) for featurized crystals. */
     abstract Estimates estimate(List<CrystalGraph> graphs);
@@ -64,7 +75,7 @@ public abstract sealed class PropertyModel implements AutoCloseable permits ReGN
     public abstract void setKernels(InferenceKernels kernels);
 
     /** Predictions in original units for featurized crystals, in order. */
-    public double[][] predictGraphs(List<CrystalGraph> graphs) { return estimate(graphs).mean(); }
+    double[][] predictGraphs(List<CrystalGraph> graphs) { return estimate(graphs).mean(); }
 
     public Prediction predict(Structure structure) { return predict(List.of(structure)).get(0); }
 

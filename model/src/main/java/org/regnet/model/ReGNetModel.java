@@ -117,7 +117,7 @@ public final class ReGNetModel extends PropertyModel {
 
     /** The split the model was trained with, or null if the archive has none. */
     @Override
-    public Split split() { return split; }
+    Split split() { return split; }
 
     /** Read options matching training (occupancy policy); other limits at their defaults. */
     @Override
@@ -126,7 +126,7 @@ public final class ReGNetModel extends PropertyModel {
     }
 
     @Override
-    public Featurizer featurizer() { return featurizer; }
+    Featurizer featurizer() { return featurizer; }
 
     /** Predictions in original units for featurized crystals, in order; one network, so no spread. */
     @Override

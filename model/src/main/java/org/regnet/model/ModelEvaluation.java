@@ -1,0 +1,88 @@
+package org.regnet.model;
+
+import org.regnet.data.CrystalGraph;
+import org.regnet.data.Dataset;
+import org.regnet.data.Split;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model scored on labelled crystals: per task the count, MAE, RMSE and R², with the
+ * per-crystal labels and predictions behind them (for parity plots). The data come from
+ * {@link PropertyModel#labelledData}, featurized as the model was trained.
+ *
+ * @param scores one per requested target, in the order asked
+ */
+public record ModelEvaluation(List<TaskScore> scores) {
+
+    /** Which crystals are scored: all, or those of the data in one part of the model's own split. */
+    public enum Subset { ALL, TRAIN, VALIDATION, TEST }
+
+    /**
+     * One task's scores. {@code actual} holds NaN for a crystal without this label; such crystals
+     * count in neither the metrics nor {@code count}.
+     */
+    public record TaskScore(TaskSpec task, int count, double mae, double rmse, double r2,
+                            List<String> ids, double[] actual, double[] predicted) {}
+
+    /**
+     * Scores {@code model} on {@code data}'s targets (each one the model predicts) over the subset.
+     *
+     * @throws IllegalArgumentException for a target the model does not predict, a split subset
+     *                                  when the model has no split, or a subset with none of the data's crystals
+     */
+    public static ModelEvaluation of(PropertyModel model, Dataset data, Subset subset) {
+        List<String> names = new ArrayList<>();
+        for (TaskSpec t : model.tasks()) names.add(t.name());
+        for (String target : data.targets()) {
+            if (!names.contains(target)) throw new IllegalArgumentException("the model does not predict '" + target + "' (it predicts " + names + ")");
+        }
+        int[] rows = rows(data, model.split(), subset);
+        List<CrystalGraph> graphs = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int r : rows) {
+            graphs.add(data.graphs().get(r));
+            ids.add(data.graphs().get(r).id());
+        }
+        double[][] predicted = model.predictGraphs(graphs);
+        List<TaskScore> scores = new ArrayList<>();
+        for (int k = 0; k < data.targets().size(); k++) {
+            int t = names.indexOf(data.targets().get(k));
+            double[] p = new double[rows.length], a = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                p[i] = predicted[i][t];
+                a[i] = data.labels()[rows[i]][k];
+            }
+            Map<String, Double> m = Evaluation.metrics(p, a);
+            scores.add(new TaskScore(model.tasks().get(t), m.get("count").intValue(), m.getOrDefault("mae", Double.NaN),
+                    m.getOrDefault("rmse", Double.NaN), m.getOrDefault("r2", Double.NaN), List.copyOf(ids), a, p));
+        }
+        return new ModelEvaluation(List.copyOf(scores));
+    }
+
+    private static int[] rows(Dataset data, Split split, Subset subset) {
+        if (subset == Subset.ALL) {
+            int[] all = new int[data.size()];
+            for (int i = 0; i < all.length; i++) all[i] = i;
+            return all;
+        }
+        String part = subset.name().toLowerCase(java.util.Locale.ROOT);
+        if (split == null) {
+            throw new IllegalArgumentException("the model has no split (no split.json, or ensemble members trained on different splits); score all crystals instead of the " + part + " set");
+        }
+        List<String> ids = switch (subset) {
+            case TRAIN -> split.train();
+            case VALIDATION -> split.validation();
+            default -> split.test();
+        };
+        // the crystals of that part which the data hold: a user may score on some of them
+        java.util.Set<String> present = new java.util.HashSet<>(data.ids());
+        int[] rows = data.indicesOf(ids.stream().filter(present::contains).toList());
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("none of these crystals is in the model's " + part + " set (split: " + split.method() + ")");
+        }
+        return rows;
+    }
+}
