@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -30,33 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReproducibleTrainingTest {
     private static final int RUNS = 4;
 
-    /** Rocksalt NaCl, n × n × n conventional cells, every site moved by up to 0.05 Å (seeded). */
-    static String rocksalt(int n, long seed) {
-        double a = 5.64 * n;
-        Random random = new Random(seed);
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "NaCl %d\n1.0\n%.4f 0 0\n0 %.4f 0\n0 0 %.4f\nNa Cl\n%d %d\nCartesian\n",
-                n, a, a, a, 4 * n * n * n, 4 * n * n * n));
-        double[][] na = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-        for (double shift : new double[] {0, 0.5}) {
-            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) for (int k = 0; k < n; k++) {
-                for (double[] f : na) {
-                    s.append(String.format(Locale.ROOT, "%.5f %.5f %.5f\n",
-                            5.64 * (i + (f[0] + shift) % 1) + 0.05 * (random.nextDouble() - 0.5),
-                            5.64 * (j + f[1]) + 0.05 * (random.nextDouble() - 0.5),
-                            5.64 * (k + f[2]) + 0.05 * (random.nextDouble() - 0.5)));
-                }
-            }
-        }
-        return s.toString();
-    }
-
     @Test
     void theSameCommandInFreshJvmsGivesTheSameBits(@TempDir Path dir) throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         StringBuilder labels = new StringBuilder("id,energy\n");
         for (int i = 0; i < 12; i++) {
             int n = 2 + i % 2;  // 64 or 216 atoms
-            Files.writeString(data.resolve("c" + i + ".vasp"), rocksalt(n, i));
+            Files.writeString(data.resolve("c" + i + ".vasp"), TestPoscars.rockSaltSupercell(n, i));
             labels.append('c').append(i).append(',').append(-2 + 0.1 * i).append('\n');
         }
         Path labelFile = Files.writeString(dir.resolve("labels.csv"), labels);

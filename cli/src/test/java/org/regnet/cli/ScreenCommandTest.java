@@ -30,18 +30,13 @@ class ScreenCommandTest {
     private static Path inputs;
     private static List<CSVRecord> all;
 
-    /** Rock-salt NaCl and KCl cells of slowly growing lattice constants: predictions that differ from file to file. */
-    static String rocksalt(String a, String b, double lattice) {
-        return String.format(Locale.ROOT, "%s%s\n1.0\n%.5f 0 0\n0 %.5f 0\n0 0 %.5f\n%s %s\n4 4\nDirect\n"
-                + "0 0 0\n0.5 0.5 0\n0.5 0 0.5\n0 0.5 0.5\n0.5 0 0\n0 0.5 0\n0 0 0.5\n0.5 0.5 0.5\n", a, b, lattice, lattice, lattice, a, b);
-    }
 
     @BeforeAll
     static void writeInputsAndScreenThemOnce() throws IOException {
         inputs = Files.createDirectories(dir.resolve("inputs"));
         for (int i = 0; i < CRYSTALS; i++) {
             boolean k = i % 2 == 1;
-            Files.writeString(inputs.resolve(String.format(Locale.ROOT, "c%04d.vasp", i)), rocksalt(k ? "K" : "Na", "Cl", (k ? 6.1 : 5.5) + 0.001 * i));
+            Files.writeString(inputs.resolve(String.format(Locale.ROOT, "c%04d.vasp", i)), TestPoscars.rockSalt(k ? "K" : "Na", "Cl", (k ? 6.1 : 5.5) + 0.001 * i));
         }
         InfoCommandTest.Run r = run("screen", inputs.toString(), "--progress", "0");
         assertEquals(0, r.exit(), r.err());

@@ -42,7 +42,7 @@ class UsageErrorsTest {
 
     @Test
     void aStructureTooLargeForTheMemoryIsOneErrorRowAndTheRestGoOn(@TempDir Path dir) throws IOException {
-        Path big = Files.writeString(dir.resolve("NaCl-1000.vasp"), ReproducibleTrainingTest.rocksalt(5, 1));
+        Path big = Files.writeString(dir.resolve("NaCl-1000.vasp"), TestPoscars.rockSaltSupercell(5, 1));
         InfoCommandTest.Run r = run("predict", "--format", "csv", "--memory-limit", "0.01", EXAMPLES.resolve("Si.cif").toString(), big.toString(),
                 EXAMPLES.resolve("NaCl.cif").toString());
         assertEquals(1, r.exit(), r.err());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regnet.cli.RegnetCommand;
+import org.regnet.cli.TestPoscars;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ class SparkPredictionTest {
         inputs = Files.createDirectories(dir.resolve("inputs"));
         for (int i = 0; i < CRYSTALS; i++) {
             boolean k = i % 2 == 1;
-            Files.writeString(inputs.resolve(String.format(Locale.ROOT, "c%04d.vasp", i)), rocksalt(k ? "K" : "Na", "Cl", (k ? 6.1 : 5.5) + 0.001 * i));
+            Files.writeString(inputs.resolve(String.format(Locale.ROOT, "c%04d.vasp", i)), TestPoscars.rockSalt(k ? "K" : "Na", "Cl", (k ? 6.1 : 5.5) + 0.001 * i));
         }
         Files.writeString(inputs.resolve("corrupt.cif"), "data_broken\n_cell_length_a 5.0\n_cell_length_b oops\n");
         Files.writeString(inputs.resolve("truncated.vasp"), "NaCl\n1.0\n5.6 0 0\n");
@@ -58,10 +59,6 @@ class SparkPredictionTest {
         if (spark != null) spark.stop();
     }
 
-    static String rocksalt(String a, String b, double lattice) {
-        return String.format(Locale.ROOT, "%s%s\n1.0\n%.5f 0 0\n0 %.5f 0\n0 0 %.5f\n%s %s\n4 4\nDirect\n"
-                + "0 0 0\n0.5 0.5 0\n0.5 0 0.5\n0 0.5 0.5\n0.5 0 0\n0 0.5 0\n0 0 0.5\n0.5 0.5 0.5\n", a, b, lattice, lattice, lattice, a, b);
-    }
 
     @Test
     void filesGiveTheCommandLinesRowsAndCorruptFilesGiveErrorRows() throws IOException {
@@ -105,10 +102,10 @@ class SparkPredictionTest {
     @Test
     void aTableOfTextsGivesTheSameRowsAsTheFiles() throws IOException {
         List<Row> texts = List.of(
-                RowFactory.create("nacl", rocksalt("Na", "Cl", 5.64), "poscar"),
-                RowFactory.create("guessed", rocksalt("K", "Cl", 6.29), ""),
+                RowFactory.create("nacl", TestPoscars.rockSalt("Na", "Cl", 5.64), "poscar"),
+                RowFactory.create("guessed", TestPoscars.rockSalt("K", "Cl", 6.29), ""),
                 RowFactory.create("bad", "not a structure", "cif"),
-                RowFactory.create("odd", rocksalt("Na", "Cl", 5.64), "pdb"));
+                RowFactory.create("odd", TestPoscars.rockSalt("Na", "Cl", 5.64), "pdb"));
         Dataset<Row> table = spark.createDataFrame(texts, DataTypes.createStructType(List.of(
                 DataTypes.createStructField("id", DataTypes.StringType, false),
                 DataTypes.createStructField("text", DataTypes.StringType, true),
