@@ -8,6 +8,7 @@ import org.apache.commons.csv.CSVPrinter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,43 +18,58 @@ import java.util.Map;
 abstract class RowWriter implements AutoCloseable {
     enum Format { TABLE, CSV, JSONL }
 
+    /** Rows to standard output (or a stream like it): a reader that goes away stops the run quietly. */
     static RowWriter create(Format format, List<String> columns, PrintWriter out) {
-        return create(format, columns, out, true);
+        return create(format, columns, out, true, null);
     }
 
-    /** As above; {@code header}: whether a CSV starts with its header line (not when appending to one). */
-    static RowWriter create(Format format, List<String> columns, PrintWriter out, boolean header) {
+    /**
+     * Rows to {@code out}; {@code header}: whether a CSV starts with its header line (not when
+     * appending to one); {@code file}: the file {@code out} writes, or null for standard output.
+     */
+    static RowWriter create(Format format, List<String> columns, PrintWriter out, boolean header, Path file) {
         RowWriter writer = switch (format) {
             case CSV -> new Csv(columns, out, header);
             case JSONL -> new JsonLines(out);
             case TABLE -> new Table(columns, out);
         };
-        return new ClosedOutputCheck(writer, out);
+        return new OutputCheck(writer, out, file);
     }
 
     /**
-     * Stops the run when the reader of the output has gone ({@code regnet predict big.tar.gz | head}):
-     * a PrintWriter swallows the broken pipe and only records it, so every row is followed by a look.
+     * A PrintWriter swallows write errors and only records them, so every row is followed by a
+     * look. On standard output an error means the reader has gone ({@code regnet predict
+     * big.tar.gz | head}): the run stops quietly. On a file it is a real failure (a full disk):
+     * the run stops with an error that names the file.
      */
-    private static final class ClosedOutputCheck extends RowWriter {
+    private static final class OutputCheck extends RowWriter {
         private final RowWriter writer;
         private final PrintWriter out;
+        private final Path file;
 
-        ClosedOutputCheck(RowWriter writer, PrintWriter out) {
+        OutputCheck(RowWriter writer, PrintWriter out, Path file) {
             this.writer = writer;
             this.out = out;
+            this.file = file;
         }
 
         @Override
         void write(Map<String, Object> row) {
             writer.write(row);
-            if (out.checkError()) throw new OutputClosedException();
+            check();
         }
 
         @Override
         public void close() {
             writer.close();
-            if (out.checkError()) throw new OutputClosedException();
+            check();
+        }
+
+        private void check() {
+            if (!out.checkError()) return;
+            if (file == null) throw new OutputClosedException();
+            String message = "writing " + file + " failed (a full disk, or the file system went away)";
+            throw new UncheckedIOException(message, new IOException(message));
         }
     }
 

@@ -258,8 +258,8 @@ final class ScreenCommand implements Callable<Integer> {
             PrintWriter outWriter = outFile != null ? outFile.writer() : spec.commandLine().getOut();
             boolean header = start == null || start.output() == 0;
             PredictionPipeline pipeline = options.pipeline(model, chunk);
-            try (RowWriter rows = RowWriter.create(rowFormat, columns.names(), outWriter, header);
-                 RowWriter errorRows = errFile == null ? null : RowWriter.create(rowFormat, columns.names(), errFile.writer(), start == null || start.errors() == 0)) {
+            try (RowWriter rows = RowWriter.create(rowFormat, columns.names(), outWriter, header, out);
+                 RowWriter errorRows = errFile == null ? null : RowWriter.create(rowFormat, columns.names(), errFile.writer(), start == null || start.errors() == 0, errors)) {
                 pipeline.run(new InputPaths(inputs, System.in), skip, new PredictionPipeline.EntrySink() {
                     @Override
                     public void accept(long index, List<Prediction> predictions) {
