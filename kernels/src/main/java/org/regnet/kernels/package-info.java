@@ -3,6 +3,7 @@
  * back-projection u = F^H (W ⊙ S) over batches of crystals, as a multithreaded Java CPU kernel
  * and a CUDA kernel (JavaCPP), found through ServiceLoader; and {@link org.regnet.kernels.GatedConvolution},
  * the graph convolution's edge sum fused for inference. No DJL dependency.
- * Entry points: {@link org.regnet.kernels.FourierKernels#get()} and {@link org.regnet.kernels.KernelBenchmark}.
+ * Entry point: {@link org.regnet.kernels.FourierKernels#get()}. The benchmarks (KernelBenchmark,
+ * ConvolutionBenchmark) are test classes: they do not ship in the jar.
  */
 package org.regnet.kernels;
