@@ -56,11 +56,11 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelEvaluation.Subset part = subset();
         try (PropertyModel m = PropertyModel.load(model)) {
             m.setKernels(kernels.value());
-            List<String> names = new ArrayList<>();
-            for (TaskSpec t : m.tasks()) names.add(t.name());
-            if (dataset.targets == null) dataset.targets = names;
-            for (String t : dataset.targets) {
-                if (!names.contains(t)) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the model does not predict '" + t + "' (it predicts " + names + ")");
+            if (dataset.targets == null) dataset.targets = m.tasks().stream().map(TaskSpec::name).toList();
+            try {
+                ModelEvaluation.requirePredicted(m, dataset.targets);  // before any structure is read
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             Dataset data = dataset.loadFor(m, s -> spec.commandLine().getErr().println(s));
             for (String f : data.failures()) spec.commandLine().getErr().println("regnet: skipped: " + f);

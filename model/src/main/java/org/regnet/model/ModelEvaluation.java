@@ -34,18 +34,15 @@ public record ModelEvaluation(List<TaskScore> scores) {
      *                                  when the model has no split, or a subset with none of the data's crystals
      */
     public static ModelEvaluation of(PropertyModel model, Dataset data, Subset subset) {
-        List<String> names = new ArrayList<>();
-        for (TaskSpec t : model.tasks()) names.add(t.name());
-        for (String target : data.targets()) {
-            if (!names.contains(target)) throw new IllegalArgumentException("the model does not predict '" + target + "' (it predicts " + names + ")");
-        }
+        List<String> names = requirePredicted(model, data.targets());
         int[] rows = rows(data, model.split(), subset);
         List<CrystalGraph> graphs = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
+        List<String> scored = new ArrayList<>();
         for (int r : rows) {
             graphs.add(data.graphs().get(r));
-            ids.add(data.graphs().get(r).id());
+            scored.add(data.graphs().get(r).id());
         }
+        List<String> ids = List.copyOf(scored);
         double[][] predicted = model.predictGraphs(graphs);
         List<TaskScore> scores = new ArrayList<>();
         for (int k = 0; k < data.targets().size(); k++) {
@@ -57,9 +54,24 @@ public record ModelEvaluation(List<TaskScore> scores) {
             }
             Map<String, Double> m = Evaluation.metrics(p, a);
             scores.add(new TaskScore(model.tasks().get(t), m.get("count").intValue(), m.getOrDefault("mae", Double.NaN),
-                    m.getOrDefault("rmse", Double.NaN), m.getOrDefault("r2", Double.NaN), List.copyOf(ids), a, p));
+                    m.getOrDefault("rmse", Double.NaN), m.getOrDefault("r2", Double.NaN), ids, a, p));
         }
         return new ModelEvaluation(List.copyOf(scores));
+    }
+
+    /**
+     * The model's task names, after checking that it predicts every target (a caller may check
+     * before loading any data).
+     *
+     * @throws IllegalArgumentException naming a target the model does not predict
+     */
+    public static List<String> requirePredicted(PropertyModel model, List<String> targets) {
+        List<String> names = new ArrayList<>();
+        for (TaskSpec t : model.tasks()) names.add(t.name());
+        for (String target : targets) {
+            if (!names.contains(target)) throw new IllegalArgumentException("the model does not predict '" + target + "' (it predicts " + names + ")");
+        }
+        return names;
     }
 
     private static int[] rows(Dataset data, Split split, Subset subset) {
