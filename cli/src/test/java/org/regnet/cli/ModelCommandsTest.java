@@ -296,6 +296,17 @@ class ModelCommandsTest {
     }
 
     @Test
+    void evaluateRefusesATargetTheModelDoesNotPredictAndAnUnknownSubset() {
+        InfoCommandTest.Run r = run("evaluate", "--model", model.toString(), "--data", EXAMPLES.toString(), "--labels",
+                dir.resolve("labels.csv").toString(), "--targets", "gap,volume");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("does not predict 'volume' (it predicts [gap, moment])"), r.err());
+        r = run("evaluate", "--model", model.toString(), "--data", EXAMPLES.toString(), "--subset", "holdout");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--subset must be all, train, validation or test"), r.err());
+    }
+
+    @Test
     void evaluateScoresAndPlots() throws IOException {
         Path plots = dir.resolve("plots");
         InfoCommandTest.Run r = run("evaluate", "--model", model.toString(), "--data", EXAMPLES.toString(), "--labels",
