@@ -170,8 +170,26 @@ public final class NeighborSearch {
         return (double) c / bins <= f + reach && (double) (c + 1) / bins >= f - reach;
     }
 
-    /** The closest pair of sites, or null when none lies within {@code radius}: {i, j, distance}. */
+    /** Sites a first search sphere is sized to hold on average (see {@link #closestPair}). */
+    private static final double FIRST_SPHERE_SITES = 8;
+
+    /**
+     * The closest pair of sites, or null when none lies within {@code radius}: {i, j, distance}.
+     * Searches growing spheres, the first sized to hold a few sites at the cell's density: in an
+     * ordinary cell that is already {@code radius}, and in a tiny or crushed one (a reader's
+     * typical garbage) the closest pair turns up long before the millions of pairs within
+     * {@code radius} would have been visited.
+     */
     public static double[] closestPair(Structure s, double radius) {
+        double volumePerSite = s.lattice().volume() / s.size();
+        double first = Math.cbrt(FIRST_SPHERE_SITES * volumePerSite / (4 * Math.PI / 3));
+        for (double r = Math.min(radius, first); ; r = Math.min(radius, 2 * r)) {
+            double[] best = closestWithin(s, r);
+            if (best != null || r >= radius) return best;
+        }
+    }
+
+    private static double[] closestWithin(Structure s, double radius) {
         double[] best = {-1, -1, Double.POSITIVE_INFINITY};
         forEachPair(s, radius, (i, j, t0, t1, t2, d) -> {
             if (d < best[2]) {

@@ -10,6 +10,8 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Both search strategies against a brute-force loop over images, on random (also strongly skewed, tiny) cells. */
 class NeighborSearchTest {
@@ -77,5 +79,31 @@ class NeighborSearchTest {
         Map<String, Double> viaDefault = new TreeMap<>();
         NeighborSearch.forEachPair(s, 5.0, (i, j, t0, t1, t2, d) -> viaDefault.put(i + " " + j + " " + t0 + " " + t1 + " " + t2, d));
         assertSame(expected, viaDefault, "default strategy");
+    }
+
+    /** The smallest distance brute force finds within {@code cutoff}, or infinity. */
+    private static double bruteForceClosest(Structure s, double cutoff) {
+        return bruteForce(s, cutoff).values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void closestPairIsTheBruteForceMinimumOnOrdinaryAndCrushedCells() {
+        Random rnd = new Random(20261130);
+        for (int trial = 0; trial < 40; trial++) {
+            Structure s = Fixtures.randomCell(rnd, 1 + rnd.nextInt(12), 0);
+            double radius = 0.2 + 3 * rnd.nextDouble();
+            double expected = bruteForceClosest(s, radius);
+            double[] pair = NeighborSearch.closestPair(s, radius);
+            if (Double.isInfinite(expected)) assertNull(pair, "trial " + trial);
+            else assertEquals(expected, pair[2], 1e-12, "trial " + trial + " " + s.lattice());
+        }
+        // a cell crushed to 6.4e-4 x 6.4e-3 x 0.64 Å (a fuzzer's find): millions of pairs lie within 0.5 Å,
+        // and the closest is the shortest image, 6.4e-4 Å
+        Structure.Builder b = Structure.builder(new org.regnet.crystal.Lattice(new double[][] {{6.4e-4, 0, 0}, {0, 6.4e-3, 0}, {0, 0, 0.64}}));
+        for (int i = 0; i < 8; i++) b.add(org.openscience.cdk.config.Elements.Sodium, new double[] {rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble()});
+        Structure crushed = b.build();
+        double[] pair = NeighborSearch.closestPair(crushed, 0.5);
+        assertEquals(bruteForceClosest(crushed, pair[2] * (1 + 1e-9)), pair[2], 1e-15);
+        assertTrue(pair[2] <= 6.4e-4 + 1e-15, "no farther than an atom's own image: " + pair[2]);
     }
 }
