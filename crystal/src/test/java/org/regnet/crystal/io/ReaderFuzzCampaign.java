@@ -2,7 +2,6 @@ package org.regnet.crystal.io;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import java.io.IOException;
 
 /**
  * The long campaigns of {@link ReaderFuzzTest}'s targets: up to 10⁷ executions each (README,
@@ -28,5 +27,5 @@ class ReaderFuzzCampaign {
     void pymatgenJson(byte[] data) { TARGETS.pymatgenJson(data); }
 
     @FuzzTest(maxExecutions = 10_000_000, maxDuration = "12h")
-    void archive(byte[] data) throws IOException { TARGETS.archive(data); }
+    void archive(byte[] data) { TARGETS.archive(data); }
 }
