@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.regnet.model.Manifest;
 import org.regnet.model.ModelConfig;
+import org.regnet.model.NonNegativeHead;
 import org.regnet.model.ModelEnsemble;
 import org.regnet.model.ReGNetModel;
 import org.regnet.model.LocalAggregation;
@@ -99,7 +100,7 @@ final class ModelsCommand implements Callable<Integer> {
             List<String> notes = new ArrayList<>();
             if (!t.unit().isEmpty()) notes.add(t.unit());
             if (t.extensive()) notes.add("extensive");
-            if (t.nonNegative()) notes.add("≥ 0");
+            if (t.nonNegative()) notes.add(a.nonNegativeHead() == NonNegativeHead.HURDLE ? "≥ 0, hurdle head" : "≥ 0");
             tasks.add(t.name() + (notes.isEmpty() ? "" : " [" + String.join(", ", notes) + "]"));
         }
         line(s, "tasks", String.join(", ", tasks));

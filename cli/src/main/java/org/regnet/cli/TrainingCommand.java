@@ -9,6 +9,7 @@ import org.regnet.data.Split;
 import org.regnet.model.Manifest;
 import org.regnet.model.ModelConfig;
 import org.regnet.model.ModelTrainer;
+import org.regnet.model.NonNegativeHead;
 import org.regnet.model.ReGNetModel;
 import org.regnet.model.ReciprocalForm;
 import org.regnet.model.TaskSpec;
@@ -47,7 +48,7 @@ abstract class TrainingCommand {
     List<String> extensive;
 
     @Option(names = "--non-negative", split = ",", paramLabel = "TARGET",
-            description = "Targets that are never negative: their head guarantees it (softplus). Default: band_gap, total_magnetization, "
+            description = "Targets that are never negative: their head guarantees it (see --non-negative-head). Default: band_gap, total_magnetization, "
                     + "volume and the other known non-negative targets. An empty value declares none.")
     List<String> nonNegative;
 
@@ -118,7 +119,7 @@ abstract class TrainingCommand {
     private ReGNetModel initialModel() throws java.io.IOException {
         List<String> contradicting = new ArrayList<>();
         for (String name : List.of("--hidden", "--layers", "--gmax", "--experts", "--dropout", "--no-reciprocal", "--no-element-features",
-                "--angular", "--reference-volume", "--graph", "--cutoff", "--max-neighbors", "--hard-cap", "--underfilled", "--max-cutoff")) {
+                "--angular", "--reference-volume", "--non-negative-head", "--graph", "--cutoff", "--max-neighbors", "--hard-cap", "--underfilled", "--max-cutoff")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(name)) contradicting.add(name);
         }
         if (!contradicting.isEmpty()) {
@@ -162,14 +163,18 @@ abstract class TrainingCommand {
         @Option(names = "--angular", description = "Add bond-angle (three-body) invariants to each graph convolution.") boolean angular;
         @Option(names = "--reference-volume", paramLabel = "Å³", description = "v0 of the Ewald-form reciprocal block, u = (v0/V) Σ_n ... "
                 + "(a typical volume per atom). Default: 10.") Double referenceVolume;
+        @Option(names = "--non-negative-head", paramLabel = "KIND", defaultValue = "softplus", converter = NonNegativeHeadConverter.class,
+                description = "How the head keeps --non-negative targets at or above zero: softplus, or hurdle (the softplus scaled by a "
+                        + "learned probability that the value is not zero). Default: ${DEFAULT-VALUE}.")
+        NonNegativeHead nonNegativeHead;
 
         /** Model v2 (Ewald-form reciprocal blocks, and smooth sums on a radius graph) with these sizes. */
         ModelConfig toConfig(GraphSettings graph) {
             ModelConfig d = ModelConfig.defaults();
             return new ModelConfig(hidden, layers, d.radialBasis(), graph.cutoff(), graph.maxNeighbors(), gmax, d.reciprocalBasis(),
                     !noReciprocal, experts, hidden, d.towerHidden(), dropout, !noElementFeatures, angular, true,
-                    ReciprocalForm.EWALD, referenceVolume != null ? referenceVolume : ModelConfig.REFERENCE_VOLUME, d.aggregation())
-                    .withGraph(graph);
+                    ReciprocalForm.EWALD, referenceVolume != null ? referenceVolume : ModelConfig.REFERENCE_VOLUME, d.aggregation(),
+                    nonNegativeHead).withGraph(graph);
         }
     }
 
@@ -179,5 +184,9 @@ abstract class TrainingCommand {
 
     static final class WeightingConverter extends EnumConverter<TrainingConfig.TaskWeighting> {
         WeightingConverter() { super(TrainingConfig.TaskWeighting.class); }
+    }
+
+    static final class NonNegativeHeadConverter extends EnumConverter<NonNegativeHead> {
+        NonNegativeHeadConverter() { super(NonNegativeHead.class); }
     }
 }

@@ -20,7 +20,9 @@ import java.util.SplittableRandom;
  * tasks, a softmax gate per task, and one tower per task:
  * y_t = tower_t(Σ_k g_tk(h) e_k(h)). With T = 1 it is a plain gated ensemble head.
  * The experts are one Linear of width E·H_e (the same as E separate ones, in one product),
- * the towers are batched products over tasks. Input: crystal vectors h (B, H); output (B, T).
+ * the towers are batched products over tasks. Input: crystal vectors h (B, H); output (B, T), the
+ * gate weights (B, T, E) and, with the {@link NonNegativeHead#HURDLE} head, each tower's second
+ * output z (B, T): the logit of "the value is not zero".
  * Dropout on the expert outputs (training only) takes its mask from the forward parameter
  * {@link #DROPOUT_SEED}, so a batch's mask depends on nothing but that seed.
  */
@@ -33,6 +35,7 @@ final class MixtureOfExperts extends Layer {
     private final int expertHidden;
     private final int towerHidden;
     private final int tasks;
+    private final int outputs;  // per tower: the value, and with the hurdle head its logit
     private final Linear expertLayer;
     private final Linear gates;
     private final float dropout;
@@ -47,6 +50,7 @@ final class MixtureOfExperts extends Layer {
         this.expertHidden = config.expertHidden();
         this.towerHidden = config.towerHidden();
         this.tasks = tasks;
+        this.outputs = config.nonNegativeHead() == NonNegativeHead.HURDLE ? 2 : 1;
         this.expertLayer = addChildBlock("experts", Linear.builder().setUnits((long) experts * expertHidden).build());
         this.gates = addChildBlock("gates", Linear.builder().setUnits((long) tasks * experts).build());
         this.dropout = (float) config.dropout();
@@ -56,10 +60,10 @@ final class MixtureOfExperts extends Layer {
         this.towerBias = addParameter(Parameter.builder().setName("towerBias").setType(Parameter.Type.BIAS)
                 .optShape(new Shape(tasks, 1, towerHidden)).optInitializer(new ConstantInitializer(0f)).build());
         this.outputWeight = addParameter(Parameter.builder().setName("outputWeight").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(tasks, towerHidden, 1))
+                .optShape(new Shape(tasks, towerHidden, outputs))
                 .optInitializer(new NormalInitializer((float) Math.sqrt(1.0 / towerHidden))).build());
         this.outputBias = addParameter(Parameter.builder().setName("outputBias").setType(Parameter.Type.BIAS)
-                .optShape(new Shape(tasks, 1, 1)).optInitializer(new ConstantInitializer(0f)).build());
+                .optShape(new Shape(tasks, 1, outputs)).optInitializer(new ConstantInitializer(0f)).build());
     }
 
     /** The task-specific parameters (gates and towers): each stacks its tasks along the first axis. */
@@ -83,8 +87,10 @@ final class MixtureOfExperts extends Layer {
         NDArray mixed = g.matMul(e).transpose(1, 0, 2);                         // (T, B, H_e)
         var device = h.getDevice();
         NDArray t = silu(mixed.matMul(ps.getValue(towerWeight, device, training)).add(ps.getValue(towerBias, device, training)));
-        NDArray y = t.matMul(ps.getValue(outputWeight, device, training)).add(ps.getValue(outputBias, device, training));
-        return new NDList(y.reshape(tasks, b).transpose(), g);
+        NDArray y = t.matMul(ps.getValue(outputWeight, device, training)).add(ps.getValue(outputBias, device, training));  // (T, B, outputs)
+        if (outputs == 1) return new NDList(y.reshape(tasks, b).transpose(), g);
+        NDList parts = y.split(new long[] {1}, 2);
+        return new NDList(parts.get(0).reshape(tasks, b).transpose(), g, parts.get(1).reshape(tasks, b).transpose());
     }
 
     /**

@@ -28,11 +28,14 @@ package org.regnet.model;
  *                        also sets the fixed neighbour count n₀ of {@link LocalAggregation#SMOOTH_SUM}
  * @param aggregation     how graph convolutions sum messages: {@link LocalAggregation#SMOOTH_SUM} (with a radius graph),
  *                        or the mean of format-1 archives (which read as it)
+ * @param nonNegativeHead how the head keeps a non-negative task's output at or above zero ({@link OutputRanges});
+ *                        archives written before this option read as {@link NonNegativeHead#SOFTPLUS}
  */
 public record ModelConfig(int hidden, int layers, int radialBasis, double cutoff, int maxNeighbors, double gmax,
                           int reciprocalBasis, boolean reciprocal, int experts, int expertHidden, int towerHidden,
                           double dropout, boolean elementFeatures, boolean angular, boolean reciprocalEnvelope,
-                          ReciprocalForm reciprocalForm, double referenceVolume, LocalAggregation aggregation) {
+                          ReciprocalForm reciprocalForm, double referenceVolume, LocalAggregation aggregation,
+                          NonNegativeHead nonNegativeHead) {
 
     /** v₀ of the defaults: about the volume per atom of the training crystals (mp36k's median is 16 Å³, its lower quartile 12). */
     public static final double REFERENCE_VOLUME = 10.0;
@@ -53,6 +56,7 @@ public record ModelConfig(int hidden, int layers, int radialBasis, double cutoff
     public ModelConfig {
         if (reciprocalForm == null) reciprocalForm = ReciprocalForm.PER_ATOM_MEAN;
         if (aggregation == null) aggregation = LocalAggregation.MEAN;
+        if (nonNegativeHead == null) nonNegativeHead = NonNegativeHead.SOFTPLUS;
         if (hidden < 1 || layers < 0 || radialBasis < 1 || reciprocalBasis < 1 || experts < 1 || expertHidden < 1 || towerHidden < 1) {
             throw new IllegalArgumentException("model sizes must be positive");
         }
@@ -72,7 +76,7 @@ public record ModelConfig(int hidden, int layers, int radialBasis, double cutoff
     /** Model v2: hidden 64, 3 layers, a 4 Å radius graph with smooth sums, the Ewald form with v₀ = 10 Å³. */
     public static ModelConfig defaults() {
         return new ModelConfig(64, 3, 32, RADIUS_CUTOFF, 12, 2.0, RECIPROCAL_BASIS, true, 4, 64, 32, 0.0, true, false, true,
-                ReciprocalForm.EWALD, REFERENCE_VOLUME, LocalAggregation.SMOOTH_SUM);
+                ReciprocalForm.EWALD, REFERENCE_VOLUME, LocalAggregation.SMOOTH_SUM, NonNegativeHead.SOFTPLUS);
     }
 
     /** True for the retired forms of archive format 1 (loaded with their old semantics, never trained). */
@@ -87,16 +91,17 @@ public record ModelConfig(int hidden, int layers, int radialBasis, double cutoff
         return 4 * Math.PI / referenceVolume * cutoff * cutoff * cutoff * SmoothCutoff.SECOND_MOMENT;
     }
 
-    public ModelConfig withHidden(int h) { return new ModelConfig(h, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, reciprocalEnvelope, reciprocalForm, referenceVolume, aggregation); }
-    public ModelConfig withLayers(int l) { return new ModelConfig(hidden, l, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, reciprocalEnvelope, reciprocalForm, referenceVolume, aggregation); }
-    public ModelConfig withDropout(double p) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, p, elementFeatures, angular, reciprocalEnvelope, reciprocalForm, referenceVolume, aggregation); }
-    public ModelConfig withAngular(boolean a) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, a, reciprocalEnvelope, reciprocalForm, referenceVolume, aggregation); }
-    public ModelConfig withGmax(double g) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, g, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, reciprocalEnvelope, reciprocalForm, referenceVolume, aggregation); }
+    public ModelConfig withHidden(int h) { return new ModelConfig(h, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, reciprocalEnvelope, reciprocalForm, referenceVolume, aggregation, nonNegativeHead); }
+    public ModelConfig withLayers(int l) { return new ModelConfig(hidden, l, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, reciprocalEnvelope, reciprocalForm, referenceVolume, aggregation, nonNegativeHead); }
+    public ModelConfig withDropout(double p) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, p, elementFeatures, angular, reciprocalEnvelope, reciprocalForm, referenceVolume, aggregation, nonNegativeHead); }
+    public ModelConfig withAngular(boolean a) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, a, reciprocalEnvelope, reciprocalForm, referenceVolume, aggregation, nonNegativeHead); }
+    public ModelConfig withGmax(double g) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, g, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, reciprocalEnvelope, reciprocalForm, referenceVolume, aggregation, nonNegativeHead); }
+    public ModelConfig withNonNegativeHead(NonNegativeHead h) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, reciprocalEnvelope, reciprocalForm, referenceVolume, aggregation, h); }
     /** The local part for another graph: a radius graph gets smooth sums, a nearest-neighbour graph the plain mean. */
     public ModelConfig withGraph(org.regnet.crystal.graph.GraphSettings g) {
         LocalAggregation a = g.kind() == org.regnet.crystal.graph.GraphKind.RADIUS ? LocalAggregation.SMOOTH_SUM : LocalAggregation.MEAN;
-        return new ModelConfig(hidden, layers, radialBasis, g.cutoff(), g.maxNeighbors(), gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, reciprocalEnvelope, reciprocalForm, referenceVolume, a);
+        return new ModelConfig(hidden, layers, radialBasis, g.cutoff(), g.maxNeighbors(), gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, reciprocalEnvelope, reciprocalForm, referenceVolume, a, nonNegativeHead);
     }
     /** The retired format-1 forms with this config's sizes: for tests of the legacy path, and to measure what it cost. */
-    public ModelConfig asLegacy(boolean envelope) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, envelope, ReciprocalForm.PER_ATOM_MEAN, 0, LocalAggregation.MEAN); }
+    public ModelConfig asLegacy(boolean envelope) { return new ModelConfig(hidden, layers, radialBasis, cutoff, maxNeighbors, gmax, reciprocalBasis, reciprocal, experts, expertHidden, towerHidden, dropout, elementFeatures, angular, envelope, ReciprocalForm.PER_ATOM_MEAN, 0, LocalAggregation.MEAN, NonNegativeHead.SOFTPLUS); }
 }

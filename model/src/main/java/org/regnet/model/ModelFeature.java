@@ -14,6 +14,7 @@ enum ModelFeature {
     RADIUS_GRAPH("graph-radius"),
     SMOOTH_CUTOFF_SUM("local-smooth-cutoff-sum"),
     NON_NEGATIVE_SOFTPLUS("output-non-negative-softplus"),
+    NON_NEGATIVE_HURDLE("output-non-negative-hurdle"),
     DOMAIN("domain-of-applicability");
 
     final String id;
@@ -32,7 +33,10 @@ enum ModelFeature {
         if (config.reciprocal() && config.reciprocalEnvelope()) out.add(RECIPROCAL_ENVELOPE.id);
         if (graph.kind() == org.regnet.crystal.graph.GraphKind.RADIUS) out.add(RADIUS_GRAPH.id);
         if (config.aggregation() == LocalAggregation.SMOOTH_SUM) out.add(SMOOTH_CUTOFF_SUM.id);
-        if (tasks.stream().anyMatch(Manifest.Task::nonNegative)) out.add(NON_NEGATIVE_SOFTPLUS.id);
+        if (tasks.stream().anyMatch(Manifest.Task::nonNegative)) {
+            out.add(NON_NEGATIVE_SOFTPLUS.id);
+            if (config.nonNegativeHead() == NonNegativeHead.HURDLE) out.add(NON_NEGATIVE_HURDLE.id);
+        }
         if (domain) out.add(DOMAIN.id);
         return out;
     }

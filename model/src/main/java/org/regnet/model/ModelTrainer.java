@@ -355,10 +355,13 @@ public final class ModelTrainer {
             }
             float[] out;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray prediction = network.block.forward(network.store, inputs, true,
-                        new PairList<>(List.of(MixtureOfExperts.DROPOUT_SEED), List.<Object>of(dropoutSeed))).get(0);
+                NDList outputs = network.block.forward(network.store, inputs, true,
+                        new PairList<>(List.of(MixtureOfExperts.DROPOUT_SEED), List.<Object>of(dropoutSeed)));
+                NDArray prediction = outputs.get(0);
                 NDArray present = mArray.sum(new int[] {0}).gt(0f).toType(DataType.FLOAT32, false);
-                NDArray loss = TaskLoss.combine(TaskLoss.perTask(prediction, yArray, mArray, job.training().loss()), present, logVar);
+                NDArray perTask = TaskLoss.perTask(prediction, yArray, mArray, job.training().loss());
+                if (outputs.size() > 3) perTask = perTask.add(network.ranges.notZeroLoss(outputs.get(3), yArray, mArray));  // the hurdle head's classifier
+                NDArray loss = TaskLoss.combine(perTask, present, logVar);
                 collector.backward(loss);
                 lossValue = loss.getFloat();
                 out = prediction.toFloatArray();

@@ -35,12 +35,15 @@ final class Network implements AutoCloseable {
     final int tasks;
     final NDManager manager;
     final ReGNetNetwork block;
+    /** The tasks' output constraints, which the network applies and training's hurdle loss needs. */
+    final OutputRanges ranges;
     /** Replaced on every {@link #load}: a store keeps the arrays it has handed out, and would go on serving the old weights. */
     ParameterStore store;
 
     Network(ModelConfig config, OutputRanges ranges, long seed) {
         this.config = config;
         this.tasks = ranges.tasks();
+        this.ranges = ranges;
         TorchThreads.fix();
         this.manager = NDManager.newBaseManager();
         Engine.getInstance().setRandomSeed((int) seed);

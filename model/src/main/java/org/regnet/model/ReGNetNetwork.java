@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * ReGNet: element embedding, L × (graph convolution + reciprocal block), mean pooling over the
  * crystal's atoms, the mixture-of-experts head and the tasks' {@link OutputRanges}. Input:
- * {@link BatchTensors.Inputs}; output: normalized predictions (B, T), the gate weights (B, T, E) and
- * the pooled crystal vectors (B, H) that the domain of applicability measures distances in.
+ * {@link BatchTensors.Inputs}; output: normalized predictions (B, T), the gate weights (B, T, E),
+ * the pooled crystal vectors (B, H) that the domain of applicability measures distances in and,
+ * with the {@link NonNegativeHead#HURDLE} head, the logits of "not zero" (B, T) that training scores.
  */
 final class ReGNetNetwork extends Layer {
     private final ModelConfig config;
@@ -74,7 +75,9 @@ final class ReGNetNetwork extends Layer {
         NDArray pooled = BatchTensors.toPadded(x, t.paddedIndex(), batch, maxAtoms).sum(new int[] {1})
                 .mul(t.inverseCount().reshape(batch, 1));
         NDList out = head.forward(ps, new NDList(pooled), training, params);
-        return new NDList(ranges.apply(out.get(0), training), out.get(1), pooled);
+        if (out.size() == 2) return new NDList(ranges.apply(out.get(0), null, training), out.get(1), pooled);
+        NDArray notZero = out.get(2);
+        return new NDList(ranges.apply(out.get(0), notZero, training), out.get(1), pooled, notZero);
     }
 
     MixtureOfExperts head() { return head; }

@@ -148,6 +148,28 @@ class TrainingTest {
     }
 
     @Test
+    void aHurdleModelTrainsAndRoundTrips(@TempDir Path dir) throws IOException {
+        // task b is non-negative and zero for half the crystals (as band gaps are for metals)
+        Dataset t = tiny();
+        double[][] labels = new double[t.size()][];
+        for (int i = 0; i < labels.length; i++) labels[i] = new double[] {t.labels()[i][0], i % 2 == 0 ? 0 : 1 + 0.3 * i};
+        Dataset d = new Dataset(t.targets(), t.graphs(), labels, List.of());
+        List<TaskSpec> tasks = List.of(new TaskSpec("a", "eV", false), new TaskSpec("b", "eV", false, true));
+        TrainingConfig tc = TrainingConfig.defaults().withEpochs(2).withBatchSize(4);
+        Split split = new Split("test", d.ids().subList(0, 7), d.ids().subList(7, 8), List.of());
+        ModelTrainer.Job job = new ModelTrainer.Job(d, split, tasks, SMALL.withNonNegativeHead(NonNegativeHead.HURDLE), TestCrystals.GRAPH,
+                "ERROR", tc, dir, false, List.of(), "test", 0);
+        try (ReGNetModel trained = ModelTrainer.train(job, new TrainingListener() { }).model();
+             ReGNetModel loaded = ReGNetModel.load(dir)) {
+            assertTrue(loaded.manifest().requires().contains("output-non-negative-hurdle"), loaded.manifest().requires().toString());
+            assertEquals(NonNegativeHead.HURDLE, loaded.manifest().architecture().nonNegativeHead());
+            double[][] predicted = trained.predictGraphs(d.graphs());
+            assertArrayEquals(flatten(predicted), flatten(loaded.predictGraphs(d.graphs())));
+            for (double[] p : predicted) assertTrue(p[1] >= 0, "b is non-negative: " + p[1]);
+        }
+    }
+
+    @Test
     void anIncompatibleFormatVersionIsRefused(@TempDir Path dir) throws IOException {
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(1).withBatchSize(4);
         ModelTrainer.train(job(tiny(), dir, tc, false, 0), new TrainingListener() { }).model().close();
