@@ -140,6 +140,21 @@ class ModelCommandsTest {
     }
 
     @Test
+    void theHurdleHeadIsAnOptionThatModelsDescribes() throws IOException {
+        Path out = dir.resolve("hurdle");
+        InfoCommandTest.Run r = run("train", "--data", EXAMPLES.toString(), "--labels", dir.resolve("labels.csv").toString(), "--targets", "gap",
+                "--non-negative", "gap", "--non-negative-head", "hurdle", "--split", "0.67,0.17", "--epochs", "1", "--batch-size", "2", "--hidden", "16", "--layers", "1",
+                "--cache", dir.resolve("cache").toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        InfoCommandTest.Run described = run("models", out.toString());
+        assertTrue(described.out().contains("gap [≥ 0, hurdle head]") && described.out().contains("output-non-negative-hurdle"), described.out());
+        InfoCommandTest.Run bad = run("train", "--data", EXAMPLES.toString(), "--labels", dir.resolve("labels.csv").toString(), "--targets", "gap",
+                "--non-negative-head", "step", "--out", dir.resolve("never").toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--non-negative-head") && bad.err().contains("softplus, hurdle"), bad.err());
+    }
+
+    @Test
     void benchTrainRunsWithAngularTerms() {
         InfoCommandTest.Run r = run("bench", "train", "--data", EXAMPLES.toString(), "--labels", dir.resolve("labels.csv").toString(),
                 "--targets", "gap", "--batches", "2", "--repeat", "1", "--batch-size", "2", "--angular");
