@@ -2,6 +2,7 @@ package org.regnet.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.List;
  */
 final class OutputRanges {
     static final float SHARPNESS = 8f;
+    /** A standardized label within this of zero (v ≤ 1e-4 std) is "zero" to the hurdle head's classifier. */
+    static final float ZERO_LABEL = 1e-4f;
 
     private final float[] offset;      // a per task; 0 where unconstrained
     private final float[] mask;        // 1 where constrained
@@ -92,15 +95,12 @@ final class OutputRanges {
      */
     NDArray notZeroLoss(NDArray notZero, NDArray target, NDArray mask) {
         NDManager m = notZero.getManager();
-        NDArray positive = target.add(m.create(offset)).gt(ZERO_LABEL).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        NDArray positive = target.add(m.create(offset)).gt(ZERO_LABEL).toType(DataType.FLOAT32, false);
         NDArray crossEntropy = Activation.softPlus(notZero).sub(notZero.mul(positive));  // −log σ(z) or −log(1 − σ(z))
         NDArray weight = mask.mul(m.create(this.mask));
         NDArray counts = weight.sum(new int[] {0}).maximum(Layer.constant(weight, 1));
         return crossEntropy.mul(weight).sum(new int[] {0}).div(counts);
     }
-
-    /** A standardized label within this of zero (v ≤ 1e-4 std) is "zero" to the hurdle head's classifier. */
-    static final float ZERO_LABEL = 1e-4f;
 
     /**
      * The prediction in the task's units: for a non-negative task, max(0, v). The softplus keeps v
