@@ -15,7 +15,10 @@ public enum StructureFormat {
 
     StructureReader reader() { return reader; }
 
-    /** By name alone: *.cif, POSCAR*, CONTCAR*, *.vasp, *.poscar, *.xyz, *.extxyz, *.json (a trailing .gz ignored); else null. */
+    /** The names {@link #byName} knows, for messages. */
+    public static final String NAMES = "*.cif, *.mcif, POSCAR*, CONTCAR*, *.vasp, *.poscar, *.xyz, *.extxyz, *.json, each also .gz";
+
+    /** By name alone: see {@link #NAMES}; else null. */
     public static StructureFormat byName(String fileName) {
         String name = baseName(fileName).toLowerCase(Locale.ROOT);
         if (name.endsWith(".gz")) name = name.substring(0, name.length() - 3);

@@ -3,6 +3,7 @@ package org.regnet.crystal.io;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.regnet.crystal.ReadOptions;
@@ -129,10 +130,11 @@ public final class StructureSource {
 
         /**
          * Every structure file and archive under a directory, in path order. Symbolic links to files are
-         * read; links that lead nowhere, and links to directories (not followed: they could loop), each
-         * get an entry saying so rather than vanishing.
+         * read; links that lead nowhere, links to directories (not followed: they could loop) and a
+         * directory without any input each get an entry saying so rather than vanishing.
          */
         void directory(Path dir) {
+            long before = count;
             List<Path> paths;
             try (Stream<Path> walk = Files.walk(dir)) {
                 paths = walk.filter(p -> !p.equals(dir)).sorted().toList();
@@ -153,6 +155,10 @@ public final class StructureSource {
                 } else if (Files.isRegularFile(p) && StructureFormat.byName(name) != null) {
                     file(p);
                 }
+            }
+            if (count == before) {
+                emit(() -> Entry.failed(dir.toString(), "directory holds no structure file or archive (by name: " + StructureFormat.NAMES
+                        + ", *.tar.gz, *.tgz, *.tar, *.zip)"));
             }
         }
 
@@ -180,9 +186,13 @@ public final class StructureSource {
             }
         }
 
-        /** The entries of an archive named {@code path} (its name tells the kind) read from {@code stream}. */
+        /**
+         * The entries of an archive named {@code path} (its name tells the kind) read from {@code stream};
+         * an archive without a structure file gets an entry saying so, rather than vanishing.
+         */
         void archive(String path, InputStream stream) {
             String name = path.toLowerCase(Locale.ROOT);
+            long before = count;
             try (InputStream raw = new BufferedInputStream(stream, 1 << 16);
                  ArchiveInputStream<? extends ArchiveEntry> in = open(name, raw)) {
                 ArchiveEntry entry;
@@ -195,6 +205,12 @@ public final class StructureSource {
                         continue;
                     }
                     if (StructureFormat.byName(inner) == null || StructureFormat.baseName(inner).startsWith("._")) continue;
+                    if (!in.canReadEntryData(entry)) {  // nor can the stream skip it: the rest of the archive is lost
+                        String method = entry instanceof ZipArchiveEntry z ? " (zip method " + z.getMethod() + ")" : "";
+                        emit(() -> Entry.failed(source, "compressed with a method this build cannot read" + method
+                                + ", so neither it nor the archive's later entries can be read; repack the archive with deflate"));
+                        break;
+                    }
                     long size = entry.getSize();
                     emit(() -> {
                         if (size > options.maxFileBytes()) {
@@ -208,9 +224,16 @@ public final class StructureSource {
                         }
                     });
                 }
+            } catch (ZipInput.ZstdEntry e) {
+                emit(() -> Entry.failed(path, "cannot read archive: " + e.getMessage()));
             } catch (IOException | RuntimeException e) {
-                String reason = e instanceof StructureException se ? se.reason() : e.getMessage();
+                String reason = e instanceof StructureException se ? se.reason()
+                        : e instanceof IOException ? e.getMessage() : "the archive library failed on it (" + e.getClass().getSimpleName() + ")";
                 emit(() -> Entry.failed(path, "cannot read archive (truncated or corrupt?): " + reason));
+            }
+            if (count == before) {
+                emit(() -> Entry.failed(path, "archive holds no structure file (by name: " + StructureFormat.NAMES + "); is it empty, or not a "
+                        + kind(name) + " archive?"));
             }
         }
     }
@@ -223,8 +246,30 @@ public final class StructureSource {
         }
     }
 
+    private static String kind(String name) {
+        return name.endsWith(".zip") ? "zip" : name.endsWith(".tar") ? "tar" : "gzipped tar";
+    }
+
+    /**
+     * A zip stream that refuses a zstd entry with a message. commons-compress reads zstd only with
+     * zstd-jni, which is not shipped, and without it threw NoClassDefFoundError out of the walker, an
+     * Error that took the whole batch down (a fuzzer's find).
+     */
+    private static final class ZipInput extends ZipArchiveInputStream {
+        ZipInput(InputStream in) { super(in); }
+
+        @Override
+        protected InputStream createZstdInputStream(InputStream in) throws IOException {
+            throw new ZstdEntry();
+        }
+
+        static final class ZstdEntry extends IOException {
+            ZstdEntry() { super("an entry is compressed with zstd, which this build cannot read; repack the archive with deflate"); }
+        }
+    }
+
     private static ArchiveInputStream<? extends ArchiveEntry> open(String name, InputStream raw) throws IOException {
-        if (name.endsWith(".zip")) return new ZipArchiveInputStream(raw);
+        if (name.endsWith(".zip")) return new ZipInput(raw);
         if (name.endsWith(".tar")) return new TarArchiveInputStream(raw);
         return new TarArchiveInputStream(new GzipCompressorInputStream(raw));
     }

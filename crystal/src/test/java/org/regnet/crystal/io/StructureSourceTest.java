@@ -115,4 +115,55 @@ class StructureSourceTest {
         assertTrue(es.get(3).error().getMessage().contains("not followed"), es.get(3).error().getMessage());
         assertTrue(es.get(4).error().getMessage().contains("archive inside an archive"), es.get(4).error().getMessage());
     }
+
+    @Test
+    void anArchiveOrDirectoryWithoutStructuresIsAnErrorEntryNotSilence(@TempDir Path dir) throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.tar"));
+        Path garbage = Files.write(dir.resolve("garbage.tar"), "not a tar archive at all".getBytes());
+        Path readmeOnly = dir.resolve("readme.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(readmeOnly))) {
+            z.putNextEntry(new ZipEntry("README.md"));
+            z.write("hi".getBytes());
+            z.closeEntry();
+        }
+        Path nothing = Files.createDirectories(dir.resolve("nothing"));
+        Files.writeString(nothing.resolve("notes.txt"), "no structures here");
+        List<StructureSource.Entry> es = entries(empty, garbage, readmeOnly, nothing);
+        assertEquals(List.of(empty.toString(), garbage.toString(), readmeOnly.toString(), nothing.toString()),
+                es.stream().map(StructureSource.Entry::source).toList());
+        for (StructureSource.Entry e : es.subList(0, 3)) assertTrue(e.error().getMessage().contains("archive holds no structure file"), e.toString());
+        assertTrue(es.get(1).error().getMessage().contains("not a tar archive"), es.get(1).error().getMessage());
+        assertTrue(es.get(3).error().getMessage().contains("directory holds no structure file or archive"), es.get(3).error().getMessage());
+    }
+
+    @Test
+    void aZipEntryInACompressionWeCannotReadIsAnErrorEntry(@TempDir Path dir) throws IOException {
+        // zstd (zip method 20, as the fuzzer wrote it, or 93): commons-compress would need zstd-jni, which is not shipped,
+        // and threw NoClassDefFoundError out of the walker (a fuzzer's find). Method 99 (AES) it cannot read at all.
+        // The method field is patched into a stored entry.
+        for (int method : new int[] {20, 93, 99}) {
+            Path zip = dir.resolve("method" + method + ".zip");
+            byte[] cif = Files.readAllBytes(Fixtures.path("NaCl.cif"));
+            try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+                ZipEntry e = new ZipEntry("a.cif");  // stored, sizes in the local header: as zip tools write zstd entries
+                e.setMethod(ZipEntry.STORED);
+                e.setSize(cif.length);
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(cif);
+                e.setCrc(crc.getValue());
+                z.putNextEntry(e);
+                z.write(cif);
+                z.closeEntry();
+            }
+            byte[] bytes = Files.readAllBytes(zip);
+            bytes[8] = (byte) method;  // the local header's compression method, after signature (4), version (2) and flags (2)
+            bytes[9] = 0;
+            Files.write(zip, bytes);
+            List<StructureSource.Entry> es = entries(zip, Fixtures.path("NaCl.cif"));
+            assertEquals(2, es.size(), es.toString());
+            String message = es.get(0).error().getMessage();
+            assertTrue(message.contains("repack the archive with deflate") && !message.contains("corrupt"), message);
+            assertNull(es.get(1).error(), "the next input is still read");
+        }
+    }
 }
