@@ -198,6 +198,18 @@ class ModelCommandsTest {
         for (CSVRecord row : rows) if (row.get("status").equals("ok")) Double.parseDouble(row.get("gap"));
     }
 
+    @Test
+    void anInputThatHoldsNoStructureGetsAnErrorRow(@TempDir Path dir) throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.tar"));
+        Path nothing = Files.createDirectories(dir.resolve("nothing"));
+        InfoCommandTest.Run r = run("predict", "--model", model.toString(), empty.toString(), nothing.toString(), EXAMPLES.resolve("Si.cif").toString());
+        assertEquals(1, r.exit(), r.err());
+        List<CSVRecord> rows = csv(r.out());
+        assertEquals(List.of("error", "error", "ok"), rows.stream().map(x -> x.get("status")).toList(), r.out());
+        assertTrue(rows.get(0).get("error").contains("empty.tar") && rows.get(0).get("error").contains("archive holds no structure file"), rows.get(0).get("error"));
+        assertTrue(rows.get(1).get("error").contains("directory holds no structure file"), rows.get(1).get("error"));
+    }
+
     private static List<String> trainIds() throws IOException {
         List<String> ids = new java.util.ArrayList<>();
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.resolve("split.json").toFile()).get("train").forEach(n -> ids.add(n.asText()));
