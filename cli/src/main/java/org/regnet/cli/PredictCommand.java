@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -28,8 +27,9 @@ import java.util.concurrent.Callable;
 final class PredictCommand implements Callable<Integer> {
     private static final int CHUNK = 512;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR|ARCHIVE", description = "Structure files, folders, or .tar.gz/.zip archives.")
-    List<Path> inputs;
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = "Structure files, folders, .tar.gz/.zip archives, @LIST (a file with one path per line) or - (paths on standard input), as screen takes them.")
+    List<String> inputs;
 
     /** What --model accepts, shared with evaluate. */
     static final String MODEL_CHOICES = "Model directory or zip, or a bundled name (mp36k). Several (comma-separated), or a folder with ensemble.json: "
@@ -55,7 +55,7 @@ final class PredictCommand implements Callable<Integer> {
             PredictionColumns columns = new PredictionColumns(m);
             PredictionPipeline pipeline = options.pipeline(m, CHUNK);
             try (RowWriter writer = RowWriter.create(format, columns.names(), out)) {
-                pipeline.run(inputs.iterator(), 0, (index, rows) -> {
+                pipeline.run(new InputPaths(inputs, System.in), 0, (index, rows) -> {
                     for (Prediction p : rows) {
                         writer.write(columns.row(p));
                         counts[0]++;

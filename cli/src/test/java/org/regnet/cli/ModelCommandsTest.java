@@ -93,6 +93,23 @@ class ModelCommandsTest {
     }
 
     @Test
+    void predictTakesListsAndPathsOnStandardInputAsScreenDoes() throws IOException {
+        Path list = Files.writeString(dir.resolve("inputs.txt"), "# two examples\n" + EXAMPLES.resolve("Si.cif").toAbsolutePath()
+                + "\n\n" + dir.resolve("missing.cif") + "\n");
+        java.io.InputStream stdin = System.in;
+        InfoCommandTest.Run r;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream((EXAMPLES.resolve("NaCl.cif").toAbsolutePath() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            r = run("predict", "--format", "csv", "@" + list, "-");
+        } finally {
+            System.setIn(stdin);
+        }
+        assertEquals(1, r.exit(), "the missing file failed: " + r.err());
+        List<CSVRecord> rows = csv(r.out());
+        assertEquals(List.of("Si ok", "missing error", "NaCl ok"), rows.stream().map(c -> c.get("id") + " " + c.get("status")).toList());
+    }
+
+    @Test
     void predictStopsQuietlyWhenItsReaderHasGone() {
         picocli.CommandLine cl = RegnetCommand.commandLine();
         java.io.StringWriter err = new java.io.StringWriter();

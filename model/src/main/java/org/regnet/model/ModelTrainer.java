@@ -357,10 +357,11 @@ public final class ModelTrainer {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDList outputs = network.block.forward(network.store, inputs, true,
                         new PairList<>(List.of(MixtureOfExperts.DROPOUT_SEED), List.<Object>of(dropoutSeed)));
-                NDArray prediction = outputs.get(0);
+                NDArray prediction = ReGNetNetwork.predictions(outputs);
                 NDArray present = mArray.sum(new int[] {0}).gt(0f).toType(DataType.FLOAT32, false);
                 NDArray perTask = TaskLoss.perTask(prediction, yArray, mArray, job.training().loss());
-                if (outputs.size() > 3) perTask = perTask.add(network.ranges.notZeroLoss(outputs.get(3), yArray, mArray));  // the hurdle head's classifier
+                NDArray notZero = ReGNetNetwork.notZeroLogits(outputs);
+                if (notZero != null) perTask = perTask.add(network.ranges.notZeroLoss(notZero, yArray, mArray));  // the hurdle head's classifier
                 NDArray loss = TaskLoss.combine(perTask, present, logVar);
                 collector.backward(loss);
                 lossValue = loss.getFloat();

@@ -117,7 +117,7 @@ final class Network implements AutoCloseable {
                 params.add(GraphConvolution.FusedConvolution.KEY, GraphConvolution.FusedConvolution.of(convolution, edges, config));
             }
             NDList out = block.forward(store, inputs, false, params);
-            return new float[][] {out.get(0).toFloatArray(), out.get(2).toFloatArray()};
+            return new float[][] {ReGNetNetwork.predictions(out).toFloatArray(), ReGNetNetwork.pooled(out).toFloatArray()};
         }
     }
 

@@ -81,4 +81,13 @@ final class ReGNetNetwork extends Layer {
     }
 
     MixtureOfExperts head() { return head; }
+
+    /** The normalized predictions (B, T) among the network's outputs. */
+    static NDArray predictions(NDList outputs) { return outputs.get(0); }
+
+    /** The pooled crystal vectors (B, H) among the network's outputs. */
+    static NDArray pooled(NDList outputs) { return outputs.get(2); }
+
+    /** The hurdle head's "not zero" logits (B, T) among the network's outputs; null for a softplus head. */
+    static NDArray notZeroLogits(NDList outputs) { return outputs.size() > 3 ? outputs.get(3) : null; }
 }

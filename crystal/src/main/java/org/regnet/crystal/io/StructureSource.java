@@ -38,9 +38,37 @@ public final class StructureSource {
     private StructureSource() {}
 
     public static boolean isArchive(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".tar.gz") || n.endsWith(".tgz") || n.endsWith(".tar") || n.endsWith(".zip");
+        return ArchiveKind.of(name) != null;
     }
+
+    /** The archives read, by name; an archive entry's data is read with its kind's stream. */
+    private enum ArchiveKind {
+        ZIP("zip"), TAR("tar"), GZIPPED_TAR("gzipped tar");
+
+        final String description;
+
+        ArchiveKind(String description) { this.description = description; }
+
+        /** The kind a file name says, or null for a name that is not an archive's. */
+        static ArchiveKind of(String name) {
+            String n = name.toLowerCase(Locale.ROOT);
+            if (n.endsWith(".zip")) return ZIP;
+            if (n.endsWith(".tar")) return TAR;
+            if (n.endsWith(".tar.gz") || n.endsWith(".tgz")) return GZIPPED_TAR;
+            return null;
+        }
+
+        ArchiveInputStream<? extends ArchiveEntry> open(InputStream raw) throws IOException {
+            return switch (this) {
+                case ZIP -> new ZipInput(raw);
+                case TAR -> new TarArchiveInputStream(raw);
+                case GZIPPED_TAR -> new TarArchiveInputStream(new GzipCompressorInputStream(raw));
+            };
+        }
+    }
+
+    /** What an archive that holds an unreadable compression method should be turned into. */
+    private static final String REPACK = "repack the archive with deflate";
 
     /** Whether a directory walk reads this file: a structure file or an archive, by name. */
     public static boolean isInput(String name) {
@@ -191,10 +219,10 @@ public final class StructureSource {
          * an archive without a structure file gets an entry saying so, rather than vanishing.
          */
         void archive(String path, InputStream stream) {
-            String name = path.toLowerCase(Locale.ROOT);
+            ArchiveKind kind = ArchiveKind.of(path);
             long before = count;
             try (InputStream raw = new BufferedInputStream(stream, 1 << 16);
-                 ArchiveInputStream<? extends ArchiveEntry> in = open(name, raw)) {
+                 ArchiveInputStream<? extends ArchiveEntry> in = kind.open(raw)) {
                 ArchiveEntry entry;
                 while ((entry = in.getNextEntry()) != null) {
                     if (entry.isDirectory()) continue;
@@ -208,7 +236,7 @@ public final class StructureSource {
                     if (!in.canReadEntryData(entry)) {  // nor can the stream skip it: the rest of the archive is lost
                         String method = entry instanceof ZipArchiveEntry z ? " (zip method " + z.getMethod() + ")" : "";
                         emit(() -> Entry.failed(source, "compressed with a method this build cannot read" + method
-                                + ", so neither it nor the archive's later entries can be read; repack the archive with deflate"));
+                                + ", so neither it nor the archive's later entries can be read; " + REPACK));
                         break;
                     }
                     long size = entry.getSize();
@@ -233,7 +261,7 @@ public final class StructureSource {
             }
             if (count == before) {
                 emit(() -> Entry.failed(path, "archive holds no structure file (by name: " + StructureFormat.NAMES + "); is it empty, or not a "
-                        + kind(name) + " archive?"));
+                        + kind.description + " archive?"));
             }
         }
     }
@@ -244,10 +272,6 @@ public final class StructureSource {
         } catch (IOException e) {
             return "its target";
         }
-    }
-
-    private static String kind(String name) {
-        return name.endsWith(".zip") ? "zip" : name.endsWith(".tar") ? "tar" : "gzipped tar";
     }
 
     /**
@@ -264,13 +288,7 @@ public final class StructureSource {
         }
 
         static final class ZstdEntry extends IOException {
-            ZstdEntry() { super("an entry is compressed with zstd, which this build cannot read; repack the archive with deflate"); }
+            ZstdEntry() { super("an entry is compressed with zstd, which this build cannot read; " + REPACK); }
         }
-    }
-
-    private static ArchiveInputStream<? extends ArchiveEntry> open(String name, InputStream raw) throws IOException {
-        if (name.endsWith(".zip")) return new ZipInput(raw);
-        if (name.endsWith(".tar")) return new TarArchiveInputStream(raw);
-        return new TarArchiveInputStream(new GzipCompressorInputStream(raw));
     }
 }
