@@ -145,9 +145,13 @@ abstract class TrainingCommand {
                 description = "equal or uncertainty (Kendall et al.). Default: ${DEFAULT-VALUE}.")
         TrainingConfig.TaskWeighting weighting;
         @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seeds initialization, data order and dropout. Default: ${DEFAULT-VALUE}.") long seed;
+        @Option(names = "--weight-average", paramLabel = "DECAY", defaultValue = "0", converter = AverageDecay.class,
+                description = "Validate, keep and ship an exponential moving average of the weights with this decay per step "
+                        + "(e.g. 0.999, about the last 1,000 steps), not the weights as trained; 0 = off. Default: ${DEFAULT-VALUE}.")
+        double averageDecay;
 
         TrainingConfig toConfig() {
-            return new TrainingConfig(epochs, batchSize, batchAtoms, lr, weightDecay, warmup, clip, patience, loss, weighting, seed);
+            return new TrainingConfig(epochs, batchSize, batchAtoms, lr, weightDecay, warmup, clip, patience, loss, weighting, seed, averageDecay);
         }
     }
 
@@ -175,6 +179,21 @@ abstract class TrainingCommand {
                     !noReciprocal, experts, hidden, d.towerHidden(), dropout, !noElementFeatures, angular, true,
                     ReciprocalForm.EWALD, referenceVolume != null ? referenceVolume : ModelConfig.REFERENCE_VOLUME, d.aggregation(),
                     nonNegativeHead).withGraph(graph);
+        }
+    }
+
+    /** A weight average's decay: 0 (off) or a number in (0, 1). */
+    static final class AverageDecay implements picocli.CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double d;
+            try {
+                d = Double.parseDouble(value.strip());
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a number");
+            }
+            if (!(d >= 0 && d < 1)) throw new picocli.CommandLine.TypeConversionException("must be 0 (off) or lie between 0 and 1, not " + value);
+            return d;
         }
     }
 

@@ -32,6 +32,9 @@ class UsageErrorsTest {
         assertUsageError(run("predict", "--max-atoms", "many", EXAMPLES.resolve("Si.cif").toString()), "'many' is not a whole number");
         assertUsageError(run("train", "--data", "d", "--targets", "t", "--epochs", "0", "--out", "o"), "'--epochs'");
         assertUsageError(run("train", "--data", "d", "--targets", "t", "--split-by", "elements", "--out", "o"), "is not one of random, chemical_system");
+        assertUsageError(run("train", "--data", "d", "--targets", "t", "--weight-average", "1", "--out", "o"), "'--weight-average'");
+        assertUsageError(run("matbench", "--data", "d", "--targets", "t", "--matbench-folds", "f", "--matbench-task", "x",
+                "--weight-average", "-0.5", "--out", "o"), "must be 0 (off) or lie between 0 and 1, not -0.5");
     }
 
     @Test

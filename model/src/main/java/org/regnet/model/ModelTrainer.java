@@ -97,6 +97,8 @@ public final class ModelTrainer {
     private final boolean[] decay;
     private final float[] logVariance;
     private final AdamW optimizer;
+    /** The weights' moving average that validation and the archive use, or null when training keeps the weights as trained. */
+    private final WeightAverage average;
     private final BatchPlanner planner;
     /** The initial model and its parameters' hash (provenance), or null for a fresh start. */
     private final String initialization;
@@ -155,6 +157,7 @@ public final class ModelTrainer {
         if (warmStart != null) warmStart.keepTaskWeights(taskNames(), logVariance);
         all.add(logVariance);
         this.optimizer = new AdamW(all);
+        this.average = job.training().averageDecay() > 0 ? new WeightAverage(job.training().averageDecay(), weights) : null;
         this.planner = new BatchPlanner(job.training().batchSize(), job.training().maxBatchAtoms());
     }
 
@@ -278,6 +281,7 @@ public final class ModelTrainer {
         // Without a validation set (a model trained on train + validation for a fixed schedule)
         // the epochs are scored, and the best kept, on the training crystals, and labelled so.
         boolean validated = validation.length > 0;
+        if (average != null) writeWeights(average.weights());  // validated, and kept, as averaged
         double[][] valPredicted = validated ? predict(validation) : trainPredicted;
         int[] scored = validated ? validation : train;
         Map<String, Map<String, Double>> valMetrics = metrics(scored, valPredicted);
@@ -290,6 +294,7 @@ public final class ModelTrainer {
         } else {
             stale++;
         }
+        if (average != null) writeWeights(weights);
         double seconds = (System.nanoTime() - t0) / 1e9;
         metricsLog.append(epoch + 1, lr, lossSum / batches.size(), score, trainMetrics, valMetrics, seconds);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  %s score %.4f%s  %.0f s  (%.0f crystals/s)",
@@ -393,20 +398,21 @@ public final class ModelTrainer {
         List<float[]> all = new ArrayList<>(weights);
         all.add(logVariance);
         optimizer.update(all, gradients, decay, lr, job.training().weightDecay());
-        writeWeights();
+        if (average != null) average.update(weights);
+        writeWeights(weights);
         return lossValue;
     }
 
     /**
-     * Copies the updated weights into the parameters' own (PyTorch-owned) memory. NDArray.set would
-     * instead point each parameter at a Java direct buffer that the GC may free while PyTorch still
-     * uses it: nondeterministic numbers, or NaN.
+     * Copies weights (the trained ones, or their average) into the parameters' own (PyTorch-owned)
+     * memory. NDArray.set would instead point each parameter at a Java direct buffer that the GC may
+     * free while PyTorch still uses it: nondeterministic numbers, or NaN.
      */
-    private void writeWeights() {
+    private void writeWeights(List<float[]> values) {
         try (NDManager sub = network.manager.newSubManager()) {
             for (int p = 0; p < parameters.size(); p++) {
                 NDArray w = parameters.get(p).getArray();
-                w.muli(0f).addi(sub.create(weights.get(p), w.getShape()));
+                w.muli(0f).addi(sub.create(values.get(p), w.getShape()));
             }
         }
     }
@@ -604,6 +610,7 @@ public final class ModelTrainer {
             for (float v : logVariance) out.writeFloat(v);
             optimizer.write(out);
             network.save(out);
+            if (average != null) average.write(out);
         }
         ModelArchive.writeAtomically(file, bytes.toByteArray());
     }
@@ -624,6 +631,7 @@ public final class ModelTrainer {
             for (int t = 0; t < tasks; t++) logVariance[t] = in.readFloat();
             optimizer.read(in);
             network.load(in);
+            if (average != null) average.read(in);
         }
         for (int p = 0; p < parameters.size(); p++) {
             parameters.get(p).getArray().setRequiresGradient(true);  // loaded arrays start without

@@ -15,10 +15,12 @@ package org.regnet.model;
  * @param loss          per-task loss
  * @param weighting     how task losses are combined
  * @param seed          seeds initialization, data order and dropout
+ * @param averageDecay  decay per step of the weights' moving average that validation, the kept epoch
+ *                      and the shipped model use ({@link WeightAverage}); 0 = off, the weights as trained
  */
 public record TrainingConfig(int epochs, int batchSize, int maxBatchAtoms, double learningRate, double weightDecay,
                              double warmupEpochs, double clipNorm, int patience, LossKind loss,
-                             TaskWeighting weighting, long seed) {
+                             TaskWeighting weighting, long seed, double averageDecay) {
 
     public enum LossKind { L1, MSE, HUBER }
 
@@ -29,19 +31,21 @@ public record TrainingConfig(int epochs, int batchSize, int maxBatchAtoms, doubl
         if (!(learningRate > 0) || weightDecay < 0 || warmupEpochs < 0 || clipNorm < 0 || patience < 0) {
             throw new IllegalArgumentException("learning rate must be positive; decay, warm-up, clipping and patience non-negative");
         }
+        if (!(averageDecay >= 0 && averageDecay < 1)) throw new IllegalArgumentException("the weight average's decay must lie in [0, 1): " + averageDecay);
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(100, 64, 4096, 2e-3, 1e-5, 1, 5.0, 20, LossKind.L1, TaskWeighting.UNCERTAINTY, 42);
+        return new TrainingConfig(100, 64, 4096, 2e-3, 1e-5, 1, 5.0, 20, LossKind.L1, TaskWeighting.UNCERTAINTY, 42, 0);
     }
 
-    public TrainingConfig withEpochs(int e) { return new TrainingConfig(e, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, loss, weighting, seed); }
-    public TrainingConfig withBatchSize(int b) { return new TrainingConfig(epochs, b, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, loss, weighting, seed); }
-    public TrainingConfig withLearningRate(double lr) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, lr, weightDecay, warmupEpochs, clipNorm, patience, loss, weighting, seed); }
-    public TrainingConfig withWarmup(double w) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, w, clipNorm, patience, loss, weighting, seed); }
-    public TrainingConfig withLoss(LossKind l) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, l, weighting, seed); }
-    public TrainingConfig withWeighting(TaskWeighting w) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, loss, w, seed); }
-    public TrainingConfig withPatience(int p) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, p, loss, weighting, seed); }
+    public TrainingConfig withEpochs(int e) { return new TrainingConfig(e, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, loss, weighting, seed, averageDecay); }
+    public TrainingConfig withBatchSize(int b) { return new TrainingConfig(epochs, b, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, loss, weighting, seed, averageDecay); }
+    public TrainingConfig withLearningRate(double lr) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, lr, weightDecay, warmupEpochs, clipNorm, patience, loss, weighting, seed, averageDecay); }
+    public TrainingConfig withWarmup(double w) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, w, clipNorm, patience, loss, weighting, seed, averageDecay); }
+    public TrainingConfig withLoss(LossKind l) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, l, weighting, seed, averageDecay); }
+    public TrainingConfig withWeighting(TaskWeighting w) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, loss, w, seed, averageDecay); }
+    public TrainingConfig withAverageDecay(double d) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, patience, loss, weighting, seed, d); }
+    public TrainingConfig withPatience(int p) { return new TrainingConfig(epochs, batchSize, maxBatchAtoms, learningRate, weightDecay, warmupEpochs, clipNorm, p, loss, weighting, seed, averageDecay); }
 
     /** Learning rate at a fractional epoch position. */
     public double learningRateAt(double epoch) {

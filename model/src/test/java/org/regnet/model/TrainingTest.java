@@ -225,6 +225,38 @@ class TrainingTest {
     }
 
     @Test
+    void theWeightAverageIsWhatIsValidatedKeptAndResumedExactly(@TempDir Path dir) throws IOException {
+        TrainingConfig plain = TrainingConfig.defaults().withEpochs(4).withBatchSize(3).withPatience(0);
+        TrainingConfig averaged = plain.withAverageDecay(0.8);
+        Dataset d = tiny();
+        Path straight = dir.resolve("straight"), resumed = dir.resolve("resumed"), unaveraged = dir.resolve("plain");
+        float[] a, b, c;
+        double keptValidationMae;
+        try (ReGNetModel m = ModelTrainer.train(job(d, straight, averaged, false, 0), new TrainingListener() { }).model()) {
+            a = flatten(m.predictGraphs(d.graphs()));
+            keptValidationMae = m.metrics().get("validation").get("a").get("mae");
+            assertEquals(0.8, m.manifest().provenance().training().averageDecay(), "the manifest records the average");
+        }
+        ModelTrainer.train(job(d, resumed, averaged, false, 1e-9), new TrainingListener() { }).model().close();
+        try (ReGNetModel m = ModelTrainer.train(job(d, resumed, averaged, true, 0), new TrainingListener() { }).model()) {
+            b = flatten(m.predictGraphs(d.graphs()));
+        }
+        try (ReGNetModel m = ModelTrainer.train(job(d, unaveraged, plain, false, 0), new TrainingListener() { }).model()) {
+            c = flatten(m.predictGraphs(d.graphs()));
+        }
+        assertArrayEquals(a, b, "a resumed run carries the average in its checkpoint");
+        assertFalse(java.util.Arrays.equals(a, c), "the averaged weights are not the weights as trained");
+        // the shipped weights are the ones that were validated: the kept epoch's logged validation MAE is the archive's
+        List<String> lines = Files.readAllLines(straight.resolve(MetricsLog.FILE));
+        List<String> header = List.of(lines.get(0).split(","));
+        double bestLogged = lines.subList(1, lines.size()).stream()
+                .mapToDouble(l -> Double.parseDouble(l.split(",")[header.indexOf("val_score")])).min().orElseThrow();
+        String bestLine = lines.subList(1, lines.size()).stream()
+                .filter(l -> Double.parseDouble(l.split(",")[header.indexOf("val_score")]) == bestLogged).findFirst().orElseThrow();
+        assertEquals(Double.parseDouble(bestLine.split(",")[header.indexOf("a_val_mae")]), keptValidationMae, 1e-5);
+    }
+
+    @Test
     void resumeWithMoreEpochsExtendsAFinishedRun(@TempDir Path dir) throws IOException {
         Dataset d = tiny();
         TrainingConfig two = TrainingConfig.defaults().withEpochs(2).withBatchSize(3);
