@@ -34,7 +34,13 @@ class ModelApiTest {
             List<Prediction> list = m.predict(many);
             List<Prediction> stream = m.predict(many.stream()).toList();
             assertEquals(list.size(), stream.size());
-            for (int i = 0; i < list.size(); i++) assertArrayEquals(list.get(i).values(), stream.get(i).values());
+            // Streaming batches the crystals in other chunks. The same crystal in another batch may differ in the last
+            // float bits: on AMD EPYC, MKL's matrix products round differently for other row counts (seen: 4e-7 relative).
+            for (int i = 0; i < list.size(); i++) {
+                double[] a = list.get(i).values(), b = stream.get(i).values();
+                assertEquals(a.length, b.length);
+                for (int t = 0; t < a.length; t++) assertEquals(a[t], b[t], 1e-5 * Math.max(1, Math.abs(a[t])), "crystal " + i + ", task " + t);
+            }
         }
     }
 
