@@ -152,6 +152,7 @@ final class ModelsCommand implements Callable<Integer> {
                     p.epochsTrained(), p.bestEpoch(), p.trainingSeconds() / 60, p.seed(), p.codeVersion(), p.created()));
             line(s, "split", p.split() + (sizes.isEmpty() ? "" : ": " + String.join(" / ", sizes)));
             if (p.initializedFrom() != null) line(s, "from", p.initializedFrom());
+            if (p.distilledFrom() != null) line(s, "teacher", p.distilledFrom());
             Manifest.Environment e = p.environment();
             if (e != null) {
                 line(s, "machine", String.format(Locale.ROOT, "%s, %s %s, %d cores%s, DJL %s, PyTorch %s", e.java(), e.os(), e.cpu(), e.cores(),

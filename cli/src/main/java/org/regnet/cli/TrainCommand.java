@@ -36,7 +36,12 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
         }
         try {
             Prepared prepared = prepare(split::toSplit, out, resume);
-            ModelTrainer.train(prepared.job(), new CliProgress(err)).model().close();
+            try {
+                ModelTrainer.train(prepared.job(), new CliProgress(err)).model().close();
+            } catch (IllegalArgumentException e) {
+                // what the options ask cannot be trained (labels against --non-negative, an unsuitable --teacher)
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             err.println("model written to " + out);
             err.flush();
             return prepared.failures().isEmpty() ? 0 : 1;

@@ -6,6 +6,7 @@ import org.regnet.data.Dataset;
 import org.regnet.data.DatasetLoader;
 import org.regnet.data.Featurizer;
 import org.regnet.data.Split;
+import org.regnet.model.Distillation;
 import org.regnet.model.Manifest;
 import org.regnet.model.ModelConfig;
 import org.regnet.model.ModelTrainer;
@@ -36,6 +37,17 @@ abstract class TrainingCommand {
                     + "Its architecture and graph settings are used (so no architecture or graph options); tasks it knows keep their towers "
                     + "and normalization, new ones start fresh. Train on its split (see 'regnet models') to keep the test set unseen."})
     String init;
+
+    @Option(names = "--teacher", split = ",", paramLabel = "MODEL",
+            description = {"Knowledge distillation: the training crystals also learn this trained model's predictions (several: their "
+                    + "ensemble's mean), each task's loss being (1 - ALPHA) L(labels) + ALPHA L(teacher). Validation and the kept epoch use "
+                    + "the labels only. The teacher must predict every target from the same graphs, and must not have trained on a test crystal. "
+                    + "In 'regnet matbench', " + Distillation.FOLD + " in a path stands for the fold's number: one teacher per fold."})
+    List<String> teacher;
+
+    @Option(names = "--teacher-weight", paramLabel = "ALPHA",
+            description = "The teacher's share of each task's loss, in (0, 1]. Default: " + Distillation.DEFAULT_WEIGHT + ".")
+    Double teacherWeight;
 
     @ArgGroup(exclusive = false, heading = "%nTraining:%n")
     TrainingOptions training = new TrainingOptions();
@@ -76,6 +88,7 @@ abstract class TrainingCommand {
         if (dataset.targets == null || dataset.targets.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--targets is required: the label columns to learn");
         }
+        Distillation distillation = distillation();  // usage errors before the data is read
         initial = init == null ? null : initialModel();
         GraphSettings graph = initial != null ? initial.manifest().graph() : graphOptions.toSettings();
         ModelConfig model = initial != null ? initial.manifest().architecture() : architecture.toConfig(graph);
@@ -95,7 +108,7 @@ abstract class TrainingCommand {
         if (dataset.labels != null) files.add(new Manifest.DataFile(dataset.labels.toString(), DatasetLoader.sha256(dataset.labels)));
         ModelTrainer.Job job = new ModelTrainer.Job(data, splitOf.apply(data), tasks, model, graph, read.occupancy().name(), training.toConfig(),
                 out, resume, files, commandLine(spec.commandLine().getParseResult().originalArgs()),
-                timeLimitMinutes * 60, initial);
+                timeLimitMinutes * 60, initial, distillation);
         return new Prepared(job, data.failures());
     }
 
@@ -107,6 +120,19 @@ abstract class TrainingCommand {
             s.append(a.isEmpty() || a.matches(".*[\\s'\"\\\\$`!*?&|;<>()#~].*") ? "'" + a.replace("'", "'\\''") + "'" : a);
         }
         return s.toString();
+    }
+
+    /** The --teacher settings, or null without a teacher. */
+    private Distillation distillation() {
+        if (teacher == null) {
+            if (teacherWeight != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--teacher-weight needs --teacher");
+            return null;
+        }
+        try {
+            return new Distillation(teacher, teacherWeight != null ? teacherWeight : Distillation.DEFAULT_WEIGHT);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--teacher: " + e.getMessage());
+        }
     }
 
     /** Releases the --init model, if any. */

@@ -421,6 +421,25 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aStudentLearnsFromATeacherOnTheSameSplitAndModelsNamesIt() throws IOException {
+        Path student = dir.resolve("student");
+        InfoCommandTest.Run r = run("train", "--teacher", model.toString(), "--teacher-weight", "0.7", "--data", EXAMPLES.toString(),
+                "--labels", dir.resolve("labels.csv").toString(), "--targets", "gap,moment", "--extensive", "moment", "--split", "0.67,0.17",
+                "--epochs", "1", "--batch-size", "2", "--hidden", "16", "--layers", "1", "--cache", dir.resolve("cache").toString(),
+                "--out", student.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("teacher " + model + ": predicted the "), r.err());
+        InfoCommandTest.Run described = run("models", student.toString());
+        assertTrue(described.out().contains("teacher   " + model + " (parameters sha256 ") && described.out().contains("; weight 0.7"), described.out());
+
+        InfoCommandTest.Run otherSplit = run("train", "--teacher", model.toString(), "--data", EXAMPLES.toString(),
+                "--labels", dir.resolve("labels.csv").toString(), "--targets", "gap,moment", "--extensive", "moment", "--split", "0.5,0.17",
+                "--split-seed", "7", "--epochs", "1", "--cache", dir.resolve("cache").toString(), "--out", dir.resolve("leaky").toString());
+        assertEquals(2, otherSplit.exit(), otherSplit.err());
+        assertTrue(otherSplit.err().contains("test crystals: the student would learn their labels through it"), otherSplit.err());
+    }
+
+    @Test
     void scanWritesARowPerPointAndModelAndAPlotPerTask() throws IOException {
         Path plots = dir.resolve("scan-plots");
         InfoCommandTest.Run r = run("scan", "box", EXAMPLES.resolve("CH3I.cif").toString(), "--model", model.toString(),

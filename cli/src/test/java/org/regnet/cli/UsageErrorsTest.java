@@ -35,6 +35,11 @@ class UsageErrorsTest {
         assertUsageError(run("train", "--data", "d", "--targets", "t", "--weight-average", "1", "--out", "o"), "'--weight-average'");
         assertUsageError(run("matbench", "--data", "d", "--targets", "t", "--matbench-folds", "f", "--matbench-task", "x",
                 "--weight-average", "-0.5", "--out", "o"), "must be 0 (off) or lie between 0 and 1, not -0.5");
+        assertUsageError(run("train", "--data", "d", "--targets", "t", "--teacher-weight", "0.5", "--out", "o"), "--teacher-weight needs --teacher");
+        assertUsageError(run("train", "--data", "d", "--targets", "t", "--teacher", "m", "--teacher-weight", "1.5", "--out", "o"),
+                "--teacher: the teacher's weight must lie in (0, 1], not 1.5");
+        assertUsageError(run("matbench", "--data", "d", "--targets", "t", "--matbench-folds", "f", "--matbench-task", "x",
+                "--teacher", "m", "--teacher-weight", "0", "--out", "o"), "the teacher's weight must lie in (0, 1], not 0.0");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.regnet.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.regnet.crystal.graph.GraphSettings;
 
 import java.util.List;
@@ -71,12 +72,16 @@ public record Manifest(int formatVersion, List<String> requires, ModelConfig arc
     }
 
     /**
+     * @param initializedFrom the model training started from and its parameters' SHA-256, or null
+     * @param distilledFrom   the teacher's models with their parameters' SHA-256 and the teacher's share
+     *                        of the loss ({@link Distillation}); null (and left out of the file) without one
      * @param environment where training ran (format 2; null before): Java, OS, CPU, DJL and PyTorch versions
      */
     public record Provenance(String codeVersion, String created, List<DataFile> data, String split,
                              Map<String, Integer> splitSizes, long seed, TrainingConfig training,
                              int epochsTrained, int bestEpoch, double trainingSeconds, String command,
-                             String initializedFrom, Environment environment) {}
+                             String initializedFrom,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String distilledFrom, Environment environment) {}
 
     /**
      * The machine and libraries a model was trained with; {@code threads}: PyTorch's intra-op

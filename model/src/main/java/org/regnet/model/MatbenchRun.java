@@ -1,5 +1,6 @@
 package org.regnet.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -95,9 +96,10 @@ public final class MatbenchRun {
         public double seconds() { return folds.stream().mapToDouble(Fold::seconds).sum(); }
     }
 
-    /** What the run was started with: a later start must match it. */
+    /** What the run was started with: a later start must match it (a run without a teacher writes no {@code distillation}). */
     record Settings(String benchmark, String task, String folds, double validationFraction, long splitSeed, List<TaskSpec> tasks,
-                    ModelConfig model, GraphSettings graph, TrainingConfig training, String occupancy, List<Manifest.DataFile> data, String init) {}
+                    ModelConfig model, GraphSettings graph, TrainingConfig training, String occupancy, List<Manifest.DataFile> data, String init,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Distillation distillation) {}
 
     private final String task;
     private final Path foldsCsv;
@@ -212,7 +214,9 @@ public final class MatbenchRun {
         boolean resume = Files.isRegularFile(dir.resolve(ModelTrainer.CHECKPOINT));
         listener.message(String.format(Locale.ROOT, "fold %d: %s (%d train / %d validation / %d test)",
                 k, resume ? "resuming" : "training", split.train().size(), split.validation().size(), split.test().size()));
-        ModelTrainer.Result result = ModelTrainer.train(job.forSplit(split, dir, resume, maxSeconds), listener);
+        ModelTrainer.Job foldJob = job.forSplit(split, dir, resume, maxSeconds);
+        if (job.distillation() != null) foldJob = foldJob.withDistillation(job.distillation().forFold(k));  // a teacher per fold
+        ModelTrainer.Result result = ModelTrainer.train(foldJob, listener);
         try (ReGNetModel model = result.model()) {
             if (!result.finished()) return null;
             Dataset data = job.data();
@@ -272,7 +276,7 @@ public final class MatbenchRun {
     private void checkSettings() throws IOException {
         Settings settings = new Settings(BENCHMARK, task, foldsCsv.toAbsolutePath().normalize().toString(), validationFraction, splitSeed,
                 job.tasks(), job.model(), job.graph(), job.training(), job.occupancy(), job.dataFiles(),
-                job.init() == null ? null : job.init().source());
+                job.init() == null ? null : job.init().source(), job.distillation());
         // through bytes, so that numbers compare as they read back from the file (42 as an int, not a long)
         JsonNode now = ModelArchive.JSON.readTree(ModelArchive.JSON.writeValueAsBytes(settings));
         Path file = out.resolve(SETTINGS);

@@ -56,10 +56,12 @@ public final class ModelTrainer {
      * @param maxSeconds stop after the epoch that passes this wall time (0 = no limit); resume continues
      * @param init       a trained model to start from (fine-tuning, warm restart), or null for a fresh
      *                   start; it must have {@code model}'s architecture and {@code graph}'s settings
+     * @param distillation a teacher whose predictions the training crystals also learn, or null
      */
     public record Job(Dataset data, Split split, List<TaskSpec> tasks, ModelConfig model, GraphSettings graph,
                       String occupancy, TrainingConfig training, Path out, boolean resume,
-                      List<Manifest.DataFile> dataFiles, String command, double maxSeconds, ReGNetModel init) {
+                      List<Manifest.DataFile> dataFiles, String command, double maxSeconds, ReGNetModel init,
+                      Distillation distillation) {
         public Job {
             if (init != null && !(init.manifest().architecture().equals(model) && init.manifest().graph().equals(graph))) {
                 throw new IllegalArgumentException("the initial model has another architecture or graph settings than this training job");
@@ -69,12 +71,17 @@ public final class ModelTrainer {
         /** A job starting from freshly initialized weights. */
         public Job(Dataset data, Split split, List<TaskSpec> tasks, ModelConfig model, GraphSettings graph, String occupancy,
                    TrainingConfig training, Path out, boolean resume, List<Manifest.DataFile> dataFiles, String command, double maxSeconds) {
-            this(data, split, tasks, model, graph, occupancy, training, out, resume, dataFiles, command, maxSeconds, null);
+            this(data, split, tasks, model, graph, occupancy, training, out, resume, dataFiles, command, maxSeconds, null, null);
         }
 
         /** This job on another split, written to another directory (a cross-validation fold). */
         public Job forSplit(Split split, Path out, boolean resume, double maxSeconds) {
-            return new Job(data, split, tasks, model, graph, occupancy, training, out, resume, dataFiles, command, maxSeconds, init);
+            return new Job(data, split, tasks, model, graph, occupancy, training, out, resume, dataFiles, command, maxSeconds, init, distillation);
+        }
+
+        /** This job learning from a teacher as well (null: from the labels only). */
+        public Job withDistillation(Distillation d) {
+            return new Job(data, split, tasks, model, graph, occupancy, training, out, resume, dataFiles, command, maxSeconds, init, d);
         }
     }
 
@@ -102,6 +109,8 @@ public final class ModelTrainer {
     private final BatchPlanner planner;
     /** The initial model and its parameters' hash (provenance), or null for a fresh start. */
     private final String initialization;
+    /** The teacher's standardized predictions for the training crystals, or null without distillation. */
+    private final TeacherTargets teacher;
 
     private int epochsDone;
     private int skippedBatches;
@@ -110,7 +119,7 @@ public final class ModelTrainer {
     private double bestScore = Double.POSITIVE_INFINITY;
     private double elapsed;
 
-    private ModelTrainer(Job job, TrainingListener listener) {
+    private ModelTrainer(Job job, TrainingListener listener) throws IOException {
         this.job = job;
         this.listener = listener;
         this.tasks = job.tasks().size();
@@ -134,6 +143,7 @@ public final class ModelTrainer {
                 mask[i * tasks + t] = 1f;
             }
         }
+        this.teacher = job.distillation() == null ? null : TeacherTargets.compute(job.distillation(), job, train, scaler, listener);
         this.network = new Network(job.model(), OutputRanges.of(manifestTasks(null)), job.training().seed());
         this.initialization = warmStart == null ? null : warmStart.description();
         if (warmStart != null) {
@@ -197,7 +207,7 @@ public final class ModelTrainer {
      *
      * @return crystals per second of each timed round
      */
-    public static double[] throughput(Job job, int batches, int repeat) {
+    public static double[] throughput(Job job, int batches, int repeat) throws IOException {
         ModelTrainer trainer = new ModelTrainer(job, new TrainingListener() { });
         try {
             double[] rates = new double[repeat];
@@ -342,11 +352,7 @@ public final class ModelTrainer {
     /** One optimizer step on a batch; records the batch's predictions (original units). */
     private double step(int[] rows, double lr, long dropoutSeed, double[][] predicted) {
         List<CrystalGraph> members = members(rows);
-        float[] y = new float[rows.length * tasks], m = new float[rows.length * tasks];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(target, rows[i] * tasks, y, i * tasks, tasks);
-            System.arraycopy(mask, rows[i] * tasks, m, i * tasks, tasks);
-        }
+        float[] y = rowsOf(target, rows), m = rowsOf(mask, rows);
         List<float[]> gradients = new ArrayList<>();
         double lossValue;
         try (NDScope scope = new NDScope(); NDManager sub = network.manager.newSubManager()) {
@@ -365,6 +371,14 @@ public final class ModelTrainer {
                 NDArray prediction = ReGNetNetwork.predictions(outputs);
                 NDArray present = mArray.sum(new int[] {0}).gt(0f).toType(DataType.FLOAT32, false);
                 NDArray perTask = TaskLoss.perTask(prediction, yArray, mArray, job.training().loss());
+                if (teacher != null) {
+                    // (1 − α) L(f, y) + α L(f, ŷ_teacher); a task counts when either has a target in the batch
+                    NDArray tArray = sub.create(rowsOf(teacher.target(), rows), new Shape(rows.length, tasks));
+                    NDArray tmArray = sub.create(rowsOf(teacher.mask(), rows), new Shape(rows.length, tasks));
+                    float alpha = (float) job.distillation().weight();
+                    perTask = perTask.mul(1 - alpha).add(TaskLoss.perTask(prediction, tArray, tmArray, job.training().loss()).mul(alpha));
+                    present = mArray.add(tmArray).sum(new int[] {0}).gt(0f).toType(DataType.FLOAT32, false);
+                }
                 NDArray notZero = ReGNetNetwork.notZeroLogits(outputs);
                 if (notZero != null) perTask = perTask.add(network.ranges.notZeroLoss(notZero, yArray, mArray));  // the hurdle head's classifier
                 NDArray loss = TaskLoss.combine(perTask, present, logVar);
@@ -415,6 +429,13 @@ public final class ModelTrainer {
                 w.muli(0f).addi(sub.create(values.get(p), w.getShape()));
             }
         }
+    }
+
+    /** The entries (row × tasks + task) of the given rows, in batch order. */
+    private float[] rowsOf(float[] perRow, int[] rows) {
+        float[] out = new float[rows.length * tasks];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(perRow, rows[i] * tasks, out, i * tasks, tasks);
+        return out;
     }
 
     private List<CrystalGraph> members(int[] rows) {
@@ -578,7 +599,7 @@ public final class ModelTrainer {
         sizes.put("test", test.length);
         Manifest.Provenance provenance = new Manifest.Provenance(CodeVersion.get(), Instant.now().toString(), job.dataFiles(),
                 job.split().method(), sizes, job.training().seed(), job.training(), epochsDone, bestEpoch + 1, elapsed, job.command(),
-                initialization, Manifest.Environment.current());
+                initialization, teacher == null ? null : teacher.description(), Manifest.Environment.current());
         return Manifest.of(job.model(), taskList, job.graph(), job.occupancy(), List.copyOf(elements), provenance, metrics, null);
     }
 
@@ -594,6 +615,7 @@ public final class ModelTrainer {
         List<Object> settings = new ArrayList<>(List.of(job.model(), job.training().withEpochs(1), job.split().method(),
                 job.split().train().size(), taskNames()));
         if (initialization != null) settings.add(initialization);  // a resumed warm start needs the same initial model
+        if (teacher != null) settings.add(teacher.description());  // and a resumed distillation the same teacher
         return ModelArchive.JSON.writeValueAsString(settings);
     }
 

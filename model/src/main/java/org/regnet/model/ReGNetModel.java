@@ -8,11 +8,16 @@ import org.regnet.data.Featurizer;
 import org.regnet.data.Split;
 import org.regnet.data.TargetScaler;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -114,6 +119,21 @@ public final class ReGNetModel extends PropertyModel {
 
     /** Where the model was loaded from: a bundled model's name, or the path. */
     public String source() { return source; }
+
+    /** Where the model was loaded from and its parameters' SHA-256: which weights exactly (provenance of models trained from it). */
+    public String identity() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            network.save(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return source + " (parameters sha256 " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray())) + ")";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        }
+    }
 
     /** The split the model was trained with, or null if the archive has none. */
     @Override

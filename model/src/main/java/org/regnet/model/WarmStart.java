@@ -7,14 +7,7 @@ import ai.djl.nn.Parameter;
 import org.regnet.data.Split;
 import org.regnet.data.TargetScaler;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,20 +28,7 @@ final class WarmStart {
     }
 
     /** The initial model and its parameters' SHA-256: provenance, and part of a checkpoint's fingerprint. */
-    String description() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            initial.network().save(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
-            return initial.source() + " (parameters sha256 " + hash + ")";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256 in this JVM", e);
-        }
-    }
+    String description() { return initial.identity(); }
 
     /** Copies the initial model's weights into {@code to}, which predicts {@code tasks}; returns how many kept a trained tower. */
     int copyInto(Network to, List<String> tasks) {

@@ -130,6 +130,30 @@ class MatbenchRunTest {
     }
 
     @Test
+    void eachFoldLearnsFromItsOwnTeacherAndOneTeacherForAllFoldsIsRefused(@TempDir Path dir) throws IOException {
+        Dataset d = oneTarget();
+        Path folds = folds(dir), teachers = dir.resolve("teachers");
+        run(d, folds, teachers, TWO_EPOCHS).optFolds(List.of(0, 1)).build().run();
+        Path out = dir.resolve("students");
+        Distillation perFold = new Distillation(List.of(teachers.resolve("fold_" + Distillation.FOLD).toString()), 0.5);
+        ModelTrainer.Job job = new ModelTrainer.Job(d, null, List.of(new TaskSpec("a", "eV", false)), ModelConfig.defaults().withHidden(16).withLayers(1),
+                TestCrystals.GRAPH, "ERROR", TWO_EPOCHS, out, false, List.of(), "test", 0, null, perFold);
+        MatbenchRun.Summary summary = MatbenchRun.builder().setTask("t").setFolds(folds).setJob(job).setOut(out).optValidationFraction(0.2)
+                .optFolds(List.of(0, 1)).build().run();
+        assertTrue(summary.complete());
+        for (int k = 0; k < 2; k++) {
+            String from = ModelArchive.read(out.resolve("fold_" + k)).manifest().provenance().distilledFrom();
+            assertTrue(from.startsWith(teachers.resolve("fold_" + k) + " (parameters sha256 "), from);
+        }
+        assertEquals(0.5, ModelArchive.JSON.readTree(out.resolve(MatbenchRun.SETTINGS).toFile()).get("distillation").get("weight").asDouble());
+        // fold 0's teacher trained on fold 1's test crystals
+        Distillation one = new Distillation(List.of(teachers.resolve("fold_0").toString()), 0.5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MatbenchRun.builder().setTask("t").setFolds(folds)
+                .setJob(job.withDistillation(one)).setOut(dir.resolve("leaky")).optValidationFraction(0.2).optFolds(List.of(1)).build().run());
+        assertTrue(e.getMessage().contains("test crystals") && e.getMessage().contains(Distillation.FOLD), e.getMessage());
+    }
+
+    @Test
     void scoresAreMatbenchs() {
         MatbenchRun.Scores s = MatbenchRun.Scores.of(new double[] {1, 2, -4}, new double[] {2, 2, -1});
         assertEquals(4.0 / 3, s.mae(), 1e-15);

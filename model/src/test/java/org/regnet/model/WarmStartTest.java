@@ -57,7 +57,7 @@ class WarmStartTest {
             TrainingConfig barelyMoving = TrainingConfig.defaults().withEpochs(1).withBatchSize(4).withLearningRate(1e-9);
             List<String> messages = new ArrayList<>();
             ModelTrainer.Job job = new ModelTrainer.Job(moved, split, List.of(A, B), SMALL, TestCrystals.GRAPH, "ERROR", barelyMoving,
-                    dir.resolve("second"), false, List.of(), "second", 0, first);
+                    dir.resolve("second"), false, List.of(), "second", 0, first, null);
             try (ReGNetModel second = ModelTrainer.train(job, new TrainingListener() {
                 @Override
                 public void message(String text) { messages.add(text); }
@@ -89,7 +89,7 @@ class WarmStartTest {
             Split split = first.split();
             TrainingConfig tc = TrainingConfig.defaults().withEpochs(1);
             assertThrows(IllegalArgumentException.class, () -> new ModelTrainer.Job(d, split, List.of(A, C), SMALL.withHidden(48),
-                    TestCrystals.GRAPH, "ERROR", tc, dir.resolve("x"), false, List.of(), "x", 0, first));
+                    TestCrystals.GRAPH, "ERROR", tc, dir.resolve("x"), false, List.of(), "x", 0, first, null));
         }
     }
 }

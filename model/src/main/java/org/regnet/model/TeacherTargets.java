@@ -1,0 +1,102 @@
+package org.regnet.model;
+
+import org.regnet.data.CrystalGraph;
+import org.regnet.data.Dataset;
+import org.regnet.data.Split;
+import org.regnet.data.TargetScaler;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A teacher's predictions for the training crystals ({@link Distillation}), standardized as the
+ * student's labels are, computed once before the first epoch.
+ *
+ * @param target      per dataset row and task (row × tasks + task), standardized; 0 where the mask is 0
+ * @param mask        1 on training rows where the teacher gave a finite prediction
+ * @param description the teacher's models with their parameters' SHA-256, and α: provenance, and
+ *                    part of a checkpoint's fingerprint (a resumed run must learn from the same teacher)
+ */
+record TeacherTargets(float[] target, float[] mask, String description) {
+
+    /**
+     * Loads the teacher, checks that it suits the job, predicts the training rows and closes it.
+     *
+     * @throws IllegalArgumentException when the teacher lacks one of the job's tasks, reads other
+     *                                  graphs, or was trained on one of the job's test crystals
+     */
+    static TeacherTargets compute(Distillation distillation, ModelTrainer.Job job, int[] train, TargetScaler scaler,
+                                  TrainingListener listener) throws IOException {
+        try (PropertyModel teacher = PropertyModel.load(distillation.teacher())) {
+            String name = String.join(",", distillation.teacher());
+            String expected = new org.regnet.data.Featurizer(job.graph(), job.model().gmax()).key();
+            if (!teacher.featurizer().key().equals(expected)) {
+                throw new IllegalArgumentException("the teacher " + name + " reads other graphs (" + teacher.featurizer().key()
+                        + ") than this training job (" + expected + "); train the student with the teacher's graph settings");
+            }
+            int[] column = columns(teacher, job.tasks(), name);
+            checkLeakage(teacher, job.split(), listener);
+            Dataset data = job.data();
+            List<CrystalGraph> graphs = new ArrayList<>(train.length);
+            for (int r : train) graphs.add(data.graphs().get(r));
+            long t0 = System.nanoTime();
+            double[][] predicted = teacher.predictGraphs(graphs);
+            int tasks = job.tasks().size();
+            float[] target = new float[data.size() * tasks], mask = new float[data.size() * tasks];
+            for (int i = 0; i < train.length; i++) {
+                int atoms = graphs.get(i).atoms();
+                for (int t = 0; t < tasks; t++) {
+                    double y = predicted[i][column[t]];
+                    if (!Double.isFinite(y)) continue;
+                    target[train[i] * tasks + t] = (float) scaler.normalize(t, y, atoms);
+                    mask[train[i] * tasks + t] = 1f;
+                }
+            }
+            listener.message(String.format(Locale.ROOT, "teacher %s: predicted the %d training crystals in %.1f s; its share of each task's loss %.2f",
+                    name, train.length, (System.nanoTime() - t0) / 1e9, distillation.weight()));
+            return new TeacherTargets(target, mask, identity(teacher) + "; weight " + distillation.weight());
+        }
+    }
+
+    /** The teacher's column of each of the job's tasks, matched by name. */
+    private static int[] columns(PropertyModel teacher, List<TaskSpec> tasks, String name) {
+        List<String> known = teacher.tasks().stream().map(TaskSpec::name).toList();
+        int[] column = new int[tasks.size()];
+        for (int t = 0; t < tasks.size(); t++) {
+            column[t] = known.indexOf(tasks.get(t).name());
+            if (column[t] < 0) {
+                throw new IllegalArgumentException("the teacher " + name + " predicts " + known + ", not '" + tasks.get(t).name() + "'");
+            }
+        }
+        return column;
+    }
+
+    /** A teacher trained on a test crystal would pass that label on to the student: refused. */
+    private static void checkLeakage(PropertyModel teacher, Split split, TrainingListener listener) {
+        Set<String> test = new HashSet<>(split.test());
+        for (ReGNetModel member : members(teacher)) {
+            if (member.split() == null) {
+                listener.message("warning: the teacher " + member.source() + " records no split; its training crystals may overlap this test set");
+                continue;
+            }
+            long leaked = member.split().train().stream().filter(test::contains).count();
+            if (leaked > 0) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "the teacher %s was trained on %d of the %d test crystals: "
+                        + "the student would learn their labels through it; use teachers trained on this job's split (in a matbench run, "
+                        + "one per fold: %s in the teacher's path)", member.source(), leaked, test.size(), Distillation.FOLD));
+            }
+        }
+    }
+
+    private static List<ReGNetModel> members(PropertyModel teacher) {
+        return teacher instanceof ModelEnsemble e ? e.members() : List.of((ReGNetModel) teacher);
+    }
+
+    private static String identity(PropertyModel teacher) {
+        return String.join(", ", members(teacher).stream().map(ReGNetModel::identity).toList());
+    }
+}
