@@ -375,8 +375,10 @@ public final class ModelTrainer {
                     // (1 − α) L(f, y) + α L(f, ŷ_teacher); a task counts when either has a target in the batch
                     NDArray tArray = sub.create(rowsOf(teacher.target(), rows), new Shape(rows.length, tasks));
                     NDArray tmArray = sub.create(rowsOf(teacher.mask(), rows), new Shape(rows.length, tasks));
-                    float alpha = (float) job.distillation().weight();
-                    perTask = perTask.mul(1 - alpha).add(TaskLoss.perTask(prediction, tArray, tmArray, job.training().loss()).mul(alpha));
+                    double alpha = job.distillation().weight();
+                    // constants as arrays, not Java numbers: DJL frees a number's buffer while autograd may still need it (README)
+                    perTask = perTask.mul(Layer.constant(perTask, 1 - alpha))
+                            .add(TaskLoss.perTask(prediction, tArray, tmArray, job.training().loss()).mul(Layer.constant(perTask, alpha)));
                     present = mArray.add(tmArray).sum(new int[] {0}).gt(0f).toType(DataType.FLOAT32, false);
                 }
                 NDArray notZero = ReGNetNetwork.notZeroLogits(outputs);
