@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
 @Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Predictions along a strain or vacuum scan of one structure (SCIENCE.md §4: no steps under strain; "
                 + "predictions settle as vacuum grows).",
-                "Columns: model, x (strain in %, box edge in Å, or vacuum in Å), one per task, domain. Exit code 1 if a point has no prediction."})
+                "Columns: model, x (strain in %%, box edge in Å, or vacuum in Å), one per task, domain. Exit code 1 if a point has no prediction."})
 final class ScanCommand implements Callable<Integer> {
     enum Kind { STRAIN, BOX, SLAB }
 
@@ -50,7 +50,7 @@ final class ScanCommand implements Callable<Integer> {
     List<String> models;
 
     @Option(names = "--points", paramLabel = "X", split = ",",
-            description = "The points: strain in % (default -3 to 3 in steps of 0.05), box edges in Å (default 8, 10, 12, 15, 20, 25, 30, 40), "
+            description = "The points: strain in %% (default -3 to 3 in steps of 0.05), box edges in Å (default 8, 10, 12, 15, 20, 25, 30, 40), "
                     + "or vacuum in Å (default 0, 5, 10, 15, 20, 25, 30, 40).")
     List<Double> points;
 

@@ -38,10 +38,12 @@ abstract class TrainingCommand {
                     + "and normalization, new ones start fresh. Train on its split (see 'regnet models') to keep the test set unseen."})
     String init;
 
-    @Option(names = "--teacher", split = ",", paramLabel = "MODEL",
+    @Option(names = "--teacher", split = ",", paramLabel = "MODEL|FILE.csv",
             description = {"Knowledge distillation: the training crystals also learn this trained model's predictions (several: their "
                     + "ensemble's mean), each task's loss being (1 - ALPHA) L(labels) + ALPHA L(teacher). Validation and the kept epoch use "
                     + "the labels only. The teacher must predict every target from the same graphs, and must not have trained on a test crystal. "
+                    + "Or a CSV of a teacher's predictions keyed by crystal id (what 'regnet predict' writes), from any model or program: "
+                    + "its columns are matched by task name; which crystals trained that teacher is for you to check. "
                     + "In 'regnet matbench', " + Distillation.FOLD + " in a path stands for the fold's number: one teacher per fold."})
     List<String> teacher;
 

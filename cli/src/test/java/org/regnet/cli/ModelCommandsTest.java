@@ -394,12 +394,21 @@ class ModelCommandsTest {
 
     @Test
     void everyCommandHasCleanHelp() {
-        for (String command : List.of("info", "predict", "train", "evaluate", "models", "scan", "bench")) {
-            InfoCommandTest.Run r = run(command, "--help");
-            assertEquals(0, r.exit(), command);
-            assertTrue(r.out().startsWith("Usage: regnet " + command), r.out());
-            assertTrue(!r.err().contains("WARN") && !r.out().contains("WARN"), command + ": " + r.err());
+        // picocli reports a description it cannot format (a bare %) on System.err, not on the command's stream
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream traced = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(traced, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : List.of("info", "predict", "train", "matbench", "evaluate", "calibrate", "models", "scan", "screen", "bench")) {
+                InfoCommandTest.Run r = run(command, "--help");
+                assertEquals(0, r.exit(), command);
+                assertTrue(r.out().startsWith("Usage: regnet " + command), r.out());
+                assertTrue(!r.err().contains("WARN") && !r.out().contains("WARN"), command + ": " + r.err());
+            }
+        } finally {
+            System.setErr(stderr);
         }
+        assertFalse(traced.toString(java.nio.charset.StandardCharsets.UTF_8).contains("WARN"), traced.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
@@ -437,6 +446,25 @@ class ModelCommandsTest {
                 "--split-seed", "7", "--epochs", "1", "--cache", dir.resolve("cache").toString(), "--out", dir.resolve("leaky").toString());
         assertEquals(2, otherSplit.exit(), otherSplit.err());
         assertTrue(otherSplit.err().contains("test crystals: the student would learn their labels through it"), otherSplit.err());
+    }
+
+    @Test
+    void whatPredictWritesTeachesAStudentWhateverGraphsItReads() throws IOException {
+        InfoCommandTest.Run predicted = run("predict", "--model", model.toString(), EXAMPLES.toString());
+        assertEquals(0, predicted.exit(), predicted.err());
+        Path teacher = Files.writeString(dir.resolve("teacher.csv"), predicted.out());
+        Path student = dir.resolve("csv-student");
+        // a 5 Å cutoff: other graphs than the teacher's, which only a predictions file can bridge
+        InfoCommandTest.Run r = run("train", "--teacher", teacher.toString(), "--data", EXAMPLES.toString(),
+                "--labels", dir.resolve("labels.csv").toString(), "--targets", "gap,moment", "--extensive", "moment", "--split", "0.67,0.17",
+                "--cutoff", "5", "--epochs", "1", "--batch-size", "2", "--hidden", "16", "--layers", "1", "--out", student.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("teacher " + teacher + ": predictions for "), r.err());
+        assertTrue(run("models", student.toString()).out().contains("teacher   " + teacher + " (sha256 "));
+        InfoCommandTest.Run mixed = run("train", "--teacher", model + "," + teacher, "--data", EXAMPLES.toString(),
+                "--labels", dir.resolve("labels.csv").toString(), "--targets", "gap", "--out", dir.resolve("mixed").toString());
+        assertEquals(2, mixed.exit(), mixed.err());
+        assertTrue(mixed.err().contains("a file of predictions is a whole teacher"), mixed.err());
     }
 
     @Test

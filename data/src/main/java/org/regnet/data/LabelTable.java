@@ -19,6 +19,8 @@ import java.util.Map;
  * Labels keyed by structure id, read from a CSV whose first column is the id (the file name
  * without extension). With a header, targets are chosen by column name; without one (the
  * CGCNN/ALIGNN {@code id_prop.csv} convention) the targets name columns 2, 3, ... in order.
+ * A column {@code name[unit]}, as {@code regnet predict} writes them, also answers to {@code name},
+ * so a predictions file reads as labels (a teacher's, for distillation).
  * An empty cell, {@code nan} or {@code NA} is a missing label (NaN), never imputed.
  */
 public final class LabelTable {
@@ -56,7 +58,7 @@ public final class LabelTable {
                 List<String> header = new ArrayList<>();
                 first.forEach(header::add);
                 for (int t = 0; t < column.length; t++) {
-                    column[t] = header.indexOf(targets.get(t));
+                    column[t] = column(header, targets.get(t));
                     if (column[t] <= 0) {
                         throw new DataException(String.format("%s: no column '%s' (columns: %s)", csv, targets.get(t),
                                 String.join(", ", header.subList(1, header.size()))));
@@ -79,6 +81,17 @@ public final class LabelTable {
         } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
             throw new DataException(csv + ": cannot read labels: " + e.getMessage(), e);
         }
+    }
+
+    /** The column named {@code target}, else the one named {@code target[unit]}; -1 when neither is there. */
+    private static int column(List<String> header, String target) {
+        int exact = header.indexOf(target);
+        if (exact >= 0) return exact;
+        for (int c = 0; c < header.size(); c++) {
+            String h = header.get(c);
+            if (h.startsWith(target + "[") && h.endsWith("]")) return c;
+        }
+        return -1;
     }
 
     private static double parse(String cell, Path csv, long line, String target) {

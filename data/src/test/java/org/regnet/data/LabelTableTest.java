@@ -32,6 +32,18 @@ class LabelTableTest {
     }
 
     @Test
+    void aPredictionsFileReadsAsLabelsByTaskName() throws IOException {
+        // the header regnet predict writes: a task's column carries its unit, beside its interval's columns
+        Path csv = Files.writeString(dir.resolve("predictions.csv"), "id,status,band_gap_lo[eV],band_gap[eV],band_gap_hi[eV],gap,gap_x[eV]\n"
+                + "Si,ok,0.2,0.61,1.0,9,8\nbad,error,,,,,\n");
+        LabelTable t = LabelTable.read(csv, List.of("band_gap"));
+        assertArrayEquals(new double[] {0.61}, t.get("Si"));
+        assertArrayEquals(new double[] {Double.NaN}, t.get("bad"));
+        assertArrayEquals(new double[] {9}, LabelTable.read(csv, List.of("gap")).get("Si"), "an exact name comes first");
+        assertThrows(DataException.class, () -> LabelTable.read(csv, List.of("band")));
+    }
+
+    @Test
     void errorsNameTheFileAndLine() throws IOException {
         Path csv = Files.writeString(dir.resolve("bad.csv"), "id,gap\na,1\nb,one\n");
         DataException e = assertThrows(DataException.class, () -> LabelTable.read(csv, List.of("gap")));

@@ -1,11 +1,16 @@
 package org.regnet.model;
 
 import org.regnet.data.CrystalGraph;
+import org.regnet.data.DataException;
 import org.regnet.data.Dataset;
+import org.regnet.data.DatasetLoader;
+import org.regnet.data.LabelTable;
 import org.regnet.data.Split;
 import org.regnet.data.TargetScaler;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,19 +23,30 @@ import java.util.Set;
  *
  * @param target      per dataset row and task (row × tasks + task), standardized; 0 where the mask is 0
  * @param mask        1 on training rows where the teacher gave a finite prediction
- * @param description the teacher's models with their parameters' SHA-256, and α: provenance, and
+ * @param description the teacher's models with their parameters' SHA-256 (or its predictions file
+ *                    with the file's), and α: provenance, and
  *                    part of a checkpoint's fingerprint (a resumed run must learn from the same teacher)
  */
 record TeacherTargets(float[] target, float[] mask, String description) {
 
     /**
-     * Loads the teacher, checks that it suits the job, predicts the training rows and closes it.
+     * The teacher's targets for the training rows: read from its predictions file, or predicted by
+     * its models.
      *
      * @throws IllegalArgumentException when the teacher lacks one of the job's tasks, reads other
-     *                                  graphs, or was trained on one of the job's test crystals
+     *                                  graphs, was trained on one of the job's test crystals, or
+     *                                  predicts none of the training crystals
      */
     static TeacherTargets compute(Distillation distillation, ModelTrainer.Job job, int[] train, TargetScaler scaler,
                                   TrainingListener listener) throws IOException {
+        return distillation.predictions() != null
+                ? fromPredictions(distillation, job, train, scaler, listener)
+                : fromModels(distillation, job, train, scaler, listener);
+    }
+
+    /** Loads the teacher, checks that it suits the job, predicts the training rows and closes it. */
+    private static TeacherTargets fromModels(Distillation distillation, ModelTrainer.Job job, int[] train, TargetScaler scaler,
+                                             TrainingListener listener) throws IOException {
         try (PropertyModel teacher = PropertyModel.load(distillation.teacher())) {
             String name = String.join(",", distillation.teacher());
             String expected = new org.regnet.data.Featurizer(job.graph(), job.model().gmax()).key();
@@ -60,6 +76,46 @@ record TeacherTargets(float[] target, float[] mask, String description) {
                     name, train.length, (System.nanoTime() - t0) / 1e9, distillation.weight()));
             return new TeacherTargets(target, mask, identity(teacher) + "; weight " + distillation.weight());
         }
+    }
+
+    /**
+     * Reads the training rows' targets from a predictions file by crystal id. Which crystals the
+     * teacher trained on is not in the file, so that check is the user's (the message says so); a
+     * training crystal without a row, or with an empty cell, learns from its labels only.
+     */
+    private static TeacherTargets fromPredictions(Distillation distillation, ModelTrainer.Job job, int[] train, TargetScaler scaler,
+                                                  TrainingListener listener) {
+        Path csv = distillation.predictions();
+        if (!Files.isRegularFile(csv)) throw new IllegalArgumentException("the teacher's predictions file " + csv + " does not exist");
+        LabelTable table;
+        try {
+            table = LabelTable.read(csv, job.tasks().stream().map(TaskSpec::name).toList());
+        } catch (DataException e) {
+            throw new IllegalArgumentException("the teacher's predictions: " + e.getMessage(), e);
+        }
+        Dataset data = job.data();
+        int tasks = job.tasks().size();
+        float[] target = new float[data.size() * tasks], mask = new float[data.size() * tasks];
+        int found = 0;
+        for (int r : train) {
+            CrystalGraph g = data.graphs().get(r);
+            double[] y = table.get(g.id());
+            if (y == null) continue;
+            found++;
+            for (int t = 0; t < tasks; t++) {
+                if (!Double.isFinite(y[t])) continue;
+                target[r * tasks + t] = (float) scaler.normalize(t, y[t], g.atoms());
+                mask[r * tasks + t] = 1f;
+            }
+        }
+        if (found == 0) {
+            throw new IllegalArgumentException("the teacher's predictions file " + csv + " has none of the " + train.length
+                    + " training crystals' ids (its first column must hold the ids of the training data)");
+        }
+        listener.message(String.format(Locale.ROOT, "teacher %s: predictions for %d of the %d training crystals (the others learn from their "
+                + "labels only); its share of each task's loss %.2f. A file does not say which crystals trained the teacher: "
+                + "make sure none of this job's test crystals did", csv, found, train.length, distillation.weight()));
+        return new TeacherTargets(target, mask, csv + " (sha256 " + DatasetLoader.sha256(csv) + "); weight " + distillation.weight());
     }
 
     /** The teacher's column of each of the job's tasks, matched by name. */

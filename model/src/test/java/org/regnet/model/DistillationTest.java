@@ -7,6 +7,7 @@ import org.regnet.data.Dataset;
 import org.regnet.data.Split;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,56 @@ class DistillationTest {
     }
 
     @Test
+    void aTeachersPredictionsFileTeachesExactlyWhatTheTeacherDoes(@TempDir Path dir) throws IOException {
+        Dataset d = TrainingTest.tiny();
+        Path teacherDir = shiftedTeacher(d, dir.resolve("teacher"));
+        // the file regnet predict would write: units in the header, a row that failed, ids in another order
+        StringBuilder csv = new StringBuilder("id,status,a[eV],b\nbroken,error,,\n");
+        try (ReGNetModel t = ReGNetModel.load(teacherDir.toString())) {
+            double[][] p = t.predictGraphs(d.graphs());
+            for (int i = d.size() - 1; i >= 0; i--) csv.append(d.ids().get(i)).append(",ok,").append(p[i][0]).append(',').append(p[i][1]).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("teacher.csv"), csv);
+        TrainingConfig tc = TrainingConfig.defaults().withEpochs(3).withBatchSize(3);
+        List<String> messages = new ArrayList<>();
+        float[] byModel, byFile;
+        try (ReGNetModel m = ModelTrainer.train(student(d, dir.resolve("by-model"), tc, new Distillation(List.of(teacherDir.toString()), 0.5), false, 0),
+                new TrainingListener() { }).model()) {
+            byModel = flatten(m.predictGraphs(d.graphs()));
+        }
+        try (ReGNetModel m = ModelTrainer.train(student(d, dir.resolve("by-file"), tc, new Distillation(List.of(file.toString()), 0.5), false, 0),
+                new TrainingListener() {
+                    @Override
+                    public void message(String text) { messages.add(text); }
+                }).model()) {
+            byFile = flatten(m.predictGraphs(d.graphs()));
+            String from = m.manifest().provenance().distilledFrom();
+            assertTrue(from.startsWith(file + " (sha256 ") && from.endsWith("; weight 0.5"), from);
+        }
+        assertArrayEquals(byModel, byFile);
+        assertTrue(messages.stream().anyMatch(m -> m.contains("predictions for 7 of the 7 training crystals")
+                && m.contains("make sure none of this job's test crystals did")), messages.toString());
+    }
+
+    @Test
+    void aPredictionsFileThatCannotTeachIsRefused(@TempDir Path dir) throws IOException {
+        Dataset d = TrainingTest.tiny();
+        TrainingConfig tc = TrainingConfig.defaults().withEpochs(1).withBatchSize(4);
+        Path strangers = Files.writeString(dir.resolve("strangers.csv"), "id,a,b\nx,1,2\ny,3,4\n");
+        Path oneTask = Files.writeString(dir.resolve("one-task.csv"), "id,a\n" + d.ids().get(0) + ",1\n");
+        String none = assertThrows(IllegalArgumentException.class, () -> ModelTrainer.train(student(d, dir.resolve("s1"), tc,
+                new Distillation(List.of(strangers.toString()), 0.5), false, 0), new TrainingListener() { })).getMessage();
+        assertTrue(none.contains("has none of the 7 training crystals' ids"), none);
+        String task = assertThrows(IllegalArgumentException.class, () -> ModelTrainer.train(student(d, dir.resolve("s2"), tc,
+                new Distillation(List.of(oneTask.toString()), 0.5), false, 0), new TrainingListener() { })).getMessage();
+        assertTrue(task.contains("one-task.csv") && task.contains("no column 'b'"), task);
+        String missing = assertThrows(IllegalArgumentException.class, () -> ModelTrainer.train(student(d, dir.resolve("s3"), tc,
+                new Distillation(List.of(dir.resolve("absent.csv").toString()), 0.5), false, 0), new TrainingListener() { })).getMessage();
+        assertTrue(missing.contains("absent.csv does not exist"), missing);
+        assertThrows(IllegalArgumentException.class, () -> new Distillation(List.of("m", strangers.toString()), 0.5));
+    }
+
+    @Test
     void aDistilledRunResumesExactlyAndOnlyWithTheSameTeacher(@TempDir Path dir) throws IOException {
         Dataset d = TrainingTest.tiny();
         Distillation half = new Distillation(List.of(shiftedTeacher(d, dir.resolve("teacher")).toString()), 0.5);
@@ -131,6 +182,8 @@ class DistillationTest {
         Distillation d = new Distillation(List.of("runs/a/fold_" + Distillation.FOLD, "runs/b/fold_{fold}/x"), 0.3);
         assertEquals(List.of("runs/a/fold_2", "runs/b/fold_2/x"), d.forFold(2).teacher());
         assertEquals(0.3, d.forFold(2).weight());
+        assertNull(d.predictions());
+        assertEquals(Path.of("runs/t/fold_1.csv"), new Distillation(List.of("runs/t/fold_{fold}.csv"), 0.5).forFold(1).predictions());
         assertThrows(IllegalArgumentException.class, () -> new Distillation(List.of(), 0.5));
         assertThrows(IllegalArgumentException.class, () -> new Distillation(List.of("m"), 0));
         assertThrows(IllegalArgumentException.class, () -> new Distillation(List.of("m"), 1.01));
