@@ -112,9 +112,9 @@ record TeacherTargets(float[] target, float[] mask, String description) {
             throw new IllegalArgumentException("the teacher's predictions file " + csv + " has none of the " + train.length
                     + " training crystals' ids (its first column must hold the ids of the training data)");
         }
-        listener.message(String.format(Locale.ROOT, "teacher %s: predictions for %d of the %d training crystals (the others learn from their "
-                + "labels only); its share of each task's loss %.2f. A file does not say which crystals trained the teacher: "
-                + "make sure none of this job's test crystals did", csv, found, train.length, distillation.weight()));
+        listener.message(String.format(Locale.ROOT, "teacher %s: predictions for %d of the %d training crystals%s; its share of each task's "
+                + "loss %.2f. A file does not say which crystals trained the teacher: make sure none of this job's test crystals did",
+                csv, found, train.length, found < train.length ? " (the others learn from their labels only)" : "", distillation.weight()));
         return new TeacherTargets(target, mask, csv + " (sha256 " + DatasetLoader.sha256(csv) + "); weight " + distillation.weight());
     }
 

@@ -122,6 +122,20 @@ class DistillationTest {
     }
 
     @Test
+    void aPartialPredictionsFileSaysWhichCrystalsLearnFromTheirLabelsOnly(@TempDir Path dir) throws IOException {
+        Dataset d = TrainingTest.tiny();
+        Path part = Files.writeString(dir.resolve("part.csv"), "id,a,b\n" + d.ids().get(0) + ",1,2\n" + d.ids().get(1) + ",,3\n");
+        List<String> messages = new ArrayList<>();
+        ModelTrainer.train(student(d, dir.resolve("s"), TrainingConfig.defaults().withEpochs(1).withBatchSize(4),
+                new Distillation(List.of(part.toString()), 0.5), false, 0), new TrainingListener() {
+                    @Override
+                    public void message(String text) { messages.add(text); }
+                }).model().close();
+        assertTrue(messages.stream().anyMatch(m -> m.contains("predictions for 2 of the 7 training crystals (the others learn from their labels only)")),
+                messages.toString());
+    }
+
+    @Test
     void aDistilledRunResumesExactlyAndOnlyWithTheSameTeacher(@TempDir Path dir) throws IOException {
         Dataset d = TrainingTest.tiny();
         Distillation half = new Distillation(List.of(shiftedTeacher(d, dir.resolve("teacher")).toString()), 0.5);
