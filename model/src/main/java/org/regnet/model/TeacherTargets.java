@@ -61,20 +61,13 @@ record TeacherTargets(float[] target, float[] mask, String description) {
             for (int r : train) graphs.add(data.graphs().get(r));
             long t0 = System.nanoTime();
             double[][] predicted = teacher.predictGraphs(graphs);
-            int tasks = job.tasks().size();
-            float[] target = new float[data.size() * tasks], mask = new float[data.size() * tasks];
+            double[][] values = new double[train.length][column.length];
             for (int i = 0; i < train.length; i++) {
-                int atoms = graphs.get(i).atoms();
-                for (int t = 0; t < tasks; t++) {
-                    double y = predicted[i][column[t]];
-                    if (!Double.isFinite(y)) continue;
-                    target[train[i] * tasks + t] = (float) scaler.normalize(t, y, atoms);
-                    mask[train[i] * tasks + t] = 1f;
-                }
+                for (int t = 0; t < column.length; t++) values[i][t] = predicted[i][column[t]];
             }
             listener.message(String.format(Locale.ROOT, "teacher %s: predicted the %d training crystals in %.1f s; its share of each task's loss %.2f",
                     name, train.length, (System.nanoTime() - t0) / 1e9, distillation.weight()));
-            return new TeacherTargets(target, mask, identity(teacher) + "; weight " + distillation.weight());
+            return standardized(values, data, train, scaler, identity(teacher) + "; weight " + distillation.weight());
         }
     }
 
@@ -94,19 +87,11 @@ record TeacherTargets(float[] target, float[] mask, String description) {
             throw new IllegalArgumentException("the teacher's predictions: " + e.getMessage(), e);
         }
         Dataset data = job.data();
-        int tasks = job.tasks().size();
-        float[] target = new float[data.size() * tasks], mask = new float[data.size() * tasks];
+        double[][] values = new double[train.length][];
         int found = 0;
-        for (int r : train) {
-            CrystalGraph g = data.graphs().get(r);
-            double[] y = table.get(g.id());
-            if (y == null) continue;
-            found++;
-            for (int t = 0; t < tasks; t++) {
-                if (!Double.isFinite(y[t])) continue;
-                target[r * tasks + t] = (float) scaler.normalize(t, y[t], g.atoms());
-                mask[r * tasks + t] = 1f;
-            }
+        for (int i = 0; i < train.length; i++) {
+            values[i] = table.get(data.graphs().get(train[i]).id());
+            if (values[i] != null) found++;
         }
         if (found == 0) {
             throw new IllegalArgumentException("the teacher's predictions file " + csv + " has none of the " + train.length
@@ -115,7 +100,26 @@ record TeacherTargets(float[] target, float[] mask, String description) {
         listener.message(String.format(Locale.ROOT, "teacher %s: predictions for %d of the %d training crystals%s; its share of each task's "
                 + "loss %.2f. A file does not say which crystals trained the teacher: make sure none of this job's test crystals did",
                 csv, found, train.length, found < train.length ? " (the others learn from their labels only)" : "", distillation.weight()));
-        return new TeacherTargets(target, mask, csv + " (sha256 " + DatasetLoader.sha256(csv) + "); weight " + distillation.weight());
+        return standardized(values, data, train, scaler, csv + " (sha256 " + DatasetLoader.sha256(csv) + "); weight " + distillation.weight());
+    }
+
+    /**
+     * The teacher's values (per training row, in the job's task order; null or NaN where it has
+     * none) standardized as the labels are, on the dataset's rows.
+     */
+    private static TeacherTargets standardized(double[][] values, Dataset data, int[] train, TargetScaler scaler, String description) {
+        int tasks = scaler.tasks();
+        float[] target = new float[data.size() * tasks], mask = new float[data.size() * tasks];
+        for (int i = 0; i < train.length; i++) {
+            if (values[i] == null) continue;
+            int atoms = data.graphs().get(train[i]).atoms();
+            for (int t = 0; t < tasks; t++) {
+                if (!Double.isFinite(values[i][t])) continue;
+                target[train[i] * tasks + t] = (float) scaler.normalize(t, values[i][t], atoms);
+                mask[train[i] * tasks + t] = 1f;
+            }
+        }
+        return new TeacherTargets(target, mask, description);
     }
 
     /** The teacher's column of each of the job's tasks, matched by name. */
