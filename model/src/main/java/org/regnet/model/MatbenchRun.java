@@ -361,8 +361,9 @@ public final class MatbenchRun {
         return s;
     }
 
+    /** Wall time × the threads training used (not the machine's cores: a one-thread run on 2 cores costs one core). */
     private static double coreHours(Summary summary) {
-        return summary.seconds() * Runtime.getRuntime().availableProcessors() / 3600;
+        return summary.seconds() * TorchThreads.fix() / 3600;
     }
 
     private String summaryMarkdown(Summary summary) {
@@ -376,8 +377,8 @@ public final class MatbenchRun {
             s.append(String.format(Locale.ROOT, "| %d | %d | %.4f | %.4f | %.4f | %.4f | %d | %.1f |%n", f.fold(), f.ids().size(),
                     f.scores().mae(), f.scores().rmse(), f.scores().mape(), f.scores().maxError(), f.epochs(), f.seconds() / 60));
         }
-        s.append(String.format(Locale.ROOT, "%n**MAE %.4f ± %.4f%s** (mean ± standard deviation over folds); %.2f core-hours on %d cores.%n%n",
-                summary.meanMae(), summary.stdMae(), unit.isEmpty() ? "" : " " + unit, coreHours(summary), Runtime.getRuntime().availableProcessors()));
+        s.append(String.format(Locale.ROOT, "%n**MAE %.4f ± %.4f%s** (mean ± standard deviation over folds); %.2f core-hours (%d training thread%s).%n%n",
+                summary.meanMae(), summary.stdMae(), unit.isEmpty() ? "" : " " + unit, coreHours(summary), TorchThreads.fix(), TorchThreads.fix() == 1 ? "" : "s"));
         s.append("Command: `").append(job.command()).append("`\n\n");
         s.append("Code version: ").append(CodeVersion.get()).append("\n\n");
         s.append("Model: `").append(job.model()).append("`\n\nTraining: `").append(job.training()).append("`\n");

@@ -111,6 +111,7 @@ public final class ModelTrainer {
     private final String initialization;
     /** The teacher's standardized predictions for the training crystals, or null without distillation. */
     private final TeacherTargets teacher;
+    private final DivergenceCheck divergence = new DivergenceCheck();
 
     private int epochsDone;
     private int skippedBatches;
@@ -288,6 +289,7 @@ public final class ModelTrainer {
         }
         epochsDone = epoch + 1;
         Map<String, Map<String, Double>> trainMetrics = metrics(train, trainPredicted);
+        double trainScore = score(train, trainPredicted);
         // Without a validation set (a model trained on train + validation for a fixed schedule)
         // the epochs are scored, and the best kept, on the training crystals, and labelled so.
         boolean validated = validation.length > 0;
@@ -295,7 +297,7 @@ public final class ModelTrainer {
         double[][] valPredicted = validated ? predict(validation) : trainPredicted;
         int[] scored = validated ? validation : train;
         Map<String, Map<String, Double>> valMetrics = metrics(scored, valPredicted);
-        double score = score(scored, valPredicted);
+        double score = validated ? score(scored, valPredicted) : trainScore;
         if (score < bestScore - 1e-12) {
             bestScore = score;
             bestEpoch = epoch;
@@ -315,6 +317,7 @@ public final class ModelTrainer {
             s.append(' ').append(t.unit());
         }
         listener.epochDone(epoch + 1, s.toString());
+        divergence.check(epoch + 1, trainScore, batches.size(), bestEpoch + 1).ifPresent(listener::message);
     }
 
     /**

@@ -67,7 +67,7 @@ record TeacherTargets(float[] target, float[] mask, String description) {
             }
             listener.message(String.format(Locale.ROOT, "teacher %s: predicted the %d training crystals in %.1f s; its share of each task's loss %.2f",
                     name, train.length, (System.nanoTime() - t0) / 1e9, distillation.weight()));
-            return standardized(values, data, train, scaler, identity(teacher) + "; weight " + distillation.weight());
+            return standardized(values, job.tasks(), data, train, scaler, identity(teacher) + "; weight " + distillation.weight());
         }
     }
 
@@ -100,23 +100,30 @@ record TeacherTargets(float[] target, float[] mask, String description) {
         listener.message(String.format(Locale.ROOT, "teacher %s: predictions for %d of the %d training crystals%s; its share of each task's "
                 + "loss %.2f. A file does not say which crystals trained the teacher: make sure none of this job's test crystals did",
                 csv, found, train.length, found < train.length ? " (the others learn from their labels only)" : "", distillation.weight()));
-        return standardized(values, data, train, scaler, csv + " (sha256 " + DatasetLoader.sha256(csv) + "); weight " + distillation.weight());
+        return standardized(values, job.tasks(), data, train, scaler, csv + " (sha256 " + DatasetLoader.sha256(csv) + "); weight " + distillation.weight());
     }
 
     /**
      * The teacher's values (per training row, in the job's task order; null or NaN where it has
-     * none) standardized as the labels are, on the dataset's rows.
+     * none) standardized as the labels are, on the dataset's rows. A non-negative task's value below
+     * zero (a teacher without the softplus head predicts gaps of −0.2 eV) is taken as zero: the
+     * student's head cannot reach it, and the straight-through gradient of its softplus
+     * ({@link OutputRanges}) would push the output down on that crystal at every step, without end.
+     * With 16 % of mp36k's gaps so taught, the student's gradients exploded within an epoch
+     * (benchmarks/training/mp36k-distilled/README.md).
      */
-    private static TeacherTargets standardized(double[][] values, Dataset data, int[] train, TargetScaler scaler, String description) {
-        int tasks = scaler.tasks();
-        float[] target = new float[data.size() * tasks], mask = new float[data.size() * tasks];
+    private static TeacherTargets standardized(double[][] values, List<TaskSpec> tasks, Dataset data, int[] train, TargetScaler scaler,
+                                               String description) {
+        int count = scaler.tasks();
+        float[] target = new float[data.size() * count], mask = new float[data.size() * count];
         for (int i = 0; i < train.length; i++) {
             if (values[i] == null) continue;
             int atoms = data.graphs().get(train[i]).atoms();
-            for (int t = 0; t < tasks; t++) {
+            for (int t = 0; t < count; t++) {
                 if (!Double.isFinite(values[i][t])) continue;
-                target[train[i] * tasks + t] = (float) scaler.normalize(t, values[i][t], atoms);
-                mask[train[i] * tasks + t] = 1f;
+                double value = tasks.get(t).nonNegative() ? Math.max(0, values[i][t]) : values[i][t];
+                target[train[i] * count + t] = (float) scaler.normalize(t, value, atoms);
+                mask[train[i] * count + t] = 1f;
             }
         }
         return new TeacherTargets(target, mask, description);

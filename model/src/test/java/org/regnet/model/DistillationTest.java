@@ -103,6 +103,34 @@ class DistillationTest {
                 && m.contains("make sure none of this job's test crystals did")), messages.toString());
     }
 
+    /**
+     * A teacher's value below zero for a non-negative task teaches what zero does: the student's
+     * softplus head cannot reach it, and its straight-through gradient would push on without end
+     * (the mp36k student's gradients exploded so).
+     */
+    @Test
+    void aNegativeTeacherValueOfANonNegativeTaskTeachesZero(@TempDir Path dir) throws IOException {
+        Dataset tiny = TrainingTest.tiny();
+        double[][] labels = new double[tiny.size()][];
+        for (int i = 0; i < tiny.size(); i++) labels[i] = new double[] {tiny.labels()[i][0], Math.abs(tiny.labels()[i][1])};
+        Dataset d = new Dataset(tiny.targets(), tiny.graphs(), labels, List.of());
+        List<TaskSpec> tasks = List.of(new TaskSpec("a", "eV", false, false), new TaskSpec("b", "eV", false, true));
+        Split split = new Split("test", d.ids().subList(0, 7), d.ids().subList(7, 8), List.of());
+        TrainingConfig tc = TrainingConfig.defaults().withEpochs(2).withBatchSize(3);
+        List<float[]> predictions = new ArrayList<>();
+        for (String b : List.of("-0.4", "0")) {
+            StringBuilder csv = new StringBuilder("id,a[eV],b[eV]\n");
+            for (int i = 0; i < d.size(); i++) csv.append(d.ids().get(i)).append(",1.5,").append(b).append('\n');
+            Path file = Files.writeString(dir.resolve("teacher" + b + ".csv"), csv);
+            ModelTrainer.Job job = new ModelTrainer.Job(d, split, tasks, SMALL, TestCrystals.GRAPH, "ERROR", tc, dir.resolve("student" + b),
+                    false, List.of(), "test", 0).withDistillation(new Distillation(List.of(file.toString()), 0.5));
+            try (ReGNetModel m = ModelTrainer.train(job, new TrainingListener() { }).model()) {
+                predictions.add(flatten(m.predictGraphs(d.graphs())));
+            }
+        }
+        assertArrayEquals(predictions.get(1), predictions.get(0));
+    }
+
     @Test
     void aPredictionsFileThatCannotTeachIsRefused(@TempDir Path dir) throws IOException {
         Dataset d = TrainingTest.tiny();

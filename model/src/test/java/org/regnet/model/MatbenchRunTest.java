@@ -85,6 +85,9 @@ class MatbenchRunTest {
         JsonNode json = ModelArchive.JSON.readTree(out.resolve(MatbenchRun.SUMMARY_JSON).toFile());
         assertEquals(summary.meanMae(), json.get("mae_mean").asDouble(), 1e-12);
         assertTrue(json.get("code_version").asText().contains("git"));
+        // compute is charged per training thread, not per core of the machine
+        assertEquals(summary.seconds() * TorchThreads.fix() / 3600, json.get("core_hours").asDouble(), 1e-9);
+        assertTrue(md.contains("training thread"), md);
     }
 
     @Test
