@@ -111,7 +111,7 @@ public final class ModelTrainer {
     private final String initialization;
     /** The teacher's standardized predictions for the training crystals, or null without distillation. */
     private final TeacherTargets teacher;
-    private final DivergenceCheck divergence = new DivergenceCheck();
+    private final DivergenceCheck divergence;
 
     private int epochsDone;
     private int skippedBatches;
@@ -145,6 +145,7 @@ public final class ModelTrainer {
             }
         }
         this.teacher = job.distillation() == null ? null : TeacherTargets.compute(job.distillation(), job, train, scaler, listener);
+        this.divergence = new DivergenceCheck(taskNames());
         this.network = new Network(job.model(), OutputRanges.of(manifestTasks(null)), job.training().seed());
         this.initialization = warmStart == null ? null : warmStart.description();
         if (warmStart != null) {
@@ -289,7 +290,6 @@ public final class ModelTrainer {
         }
         epochsDone = epoch + 1;
         Map<String, Map<String, Double>> trainMetrics = metrics(train, trainPredicted);
-        double trainScore = score(train, trainPredicted);
         // Without a validation set (a model trained on train + validation for a fixed schedule)
         // the epochs are scored, and the best kept, on the training crystals, and labelled so.
         boolean validated = validation.length > 0;
@@ -297,7 +297,7 @@ public final class ModelTrainer {
         double[][] valPredicted = validated ? predict(validation) : trainPredicted;
         int[] scored = validated ? validation : train;
         Map<String, Map<String, Double>> valMetrics = metrics(scored, valPredicted);
-        double score = validated ? score(scored, valPredicted) : trainScore;
+        double score = score(scored, valPredicted);
         if (score < bestScore - 1e-12) {
             bestScore = score;
             bestEpoch = epoch;
@@ -317,7 +317,8 @@ public final class ModelTrainer {
             s.append(' ').append(t.unit());
         }
         listener.epochDone(epoch + 1, s.toString());
-        divergence.check(epoch + 1, trainScore, batches.size(), bestEpoch + 1).ifPresent(listener::message);
+        double[] trainMae = job.tasks().stream().mapToDouble(t -> trainMetrics.get(t.name()).getOrDefault("mae", Double.NaN)).toArray();
+        divergence.check(epoch + 1, trainMae, batches.size(), bestEpoch + 1).ifPresent(listener::message);
     }
 
     /**
