@@ -67,7 +67,7 @@ record TeacherTargets(float[] target, float[] mask, String description) {
             }
             listener.message(String.format(Locale.ROOT, "teacher %s: predicted the %d training crystals in %.1f s; its share of each task's loss %.2f",
                     name, train.length, (System.nanoTime() - t0) / 1e9, distillation.weight()));
-            return standardized(values, job.tasks(), data, train, scaler, identity(teacher) + "; weight " + distillation.weight());
+            return standardized(values, job.tasks(), data, train, scaler, identity(teacher) + "; weight " + distillation.weight(), listener);
         }
     }
 
@@ -100,7 +100,8 @@ record TeacherTargets(float[] target, float[] mask, String description) {
         listener.message(String.format(Locale.ROOT, "teacher %s: predictions for %d of the %d training crystals%s; its share of each task's "
                 + "loss %.2f. A file does not say which crystals trained the teacher: make sure none of this job's test crystals did",
                 csv, found, train.length, found < train.length ? " (the others learn from their labels only)" : "", distillation.weight()));
-        return standardized(values, job.tasks(), data, train, scaler, csv + " (sha256 " + DatasetLoader.sha256(csv) + "); weight " + distillation.weight());
+        return standardized(values, job.tasks(), data, train, scaler, csv + " (sha256 " + DatasetLoader.sha256(csv) + "); weight " + distillation.weight(),
+                listener);
     }
 
     /**
@@ -113,18 +114,29 @@ record TeacherTargets(float[] target, float[] mask, String description) {
      * (benchmarks/training/mp36k-distilled/README.md).
      */
     private static TeacherTargets standardized(double[][] values, List<TaskSpec> tasks, Dataset data, int[] train, TargetScaler scaler,
-                                               String description) {
+                                               String description, TrainingListener listener) {
         int count = scaler.tasks();
         float[] target = new float[data.size() * count], mask = new float[data.size() * count];
+        int[] belowZero = new int[count];
         for (int i = 0; i < train.length; i++) {
             if (values[i] == null) continue;
             int atoms = data.graphs().get(train[i]).atoms();
             for (int t = 0; t < count; t++) {
-                if (!Double.isFinite(values[i][t])) continue;
-                double value = tasks.get(t).nonNegative() ? Math.max(0, values[i][t]) : values[i][t];
+                double value = values[i][t];
+                if (!Double.isFinite(value)) continue;
+                if (tasks.get(t).nonNegative() && value < 0) {
+                    value = 0;
+                    belowZero[t]++;
+                }
                 target[train[i] * count + t] = (float) scaler.normalize(t, value, atoms);
                 mask[train[i] * count + t] = 1f;
             }
+        }
+        List<String> clamped = new ArrayList<>();
+        for (int t = 0; t < count; t++) if (belowZero[t] > 0) clamped.add(tasks.get(t).name() + " " + belowZero[t]);
+        if (!clamped.isEmpty()) {
+            listener.message("teacher: values below zero of non-negative tasks teach zero (the student's output cannot go below it): "
+                    + String.join(", ", clamped) + " training crystals");
         }
         return new TeacherTargets(target, mask, description);
     }

@@ -118,17 +118,23 @@ class DistillationTest {
         Split split = new Split("test", d.ids().subList(0, 7), d.ids().subList(7, 8), List.of());
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(2).withBatchSize(3);
         List<float[]> predictions = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
         for (String b : List.of("-0.4", "0")) {
             StringBuilder csv = new StringBuilder("id,a[eV],b[eV]\n");
             for (int i = 0; i < d.size(); i++) csv.append(d.ids().get(i)).append(",1.5,").append(b).append('\n');
             Path file = Files.writeString(dir.resolve("teacher" + b + ".csv"), csv);
             ModelTrainer.Job job = new ModelTrainer.Job(d, split, tasks, SMALL, TestCrystals.GRAPH, "ERROR", tc, dir.resolve("student" + b),
                     false, List.of(), "test", 0).withDistillation(new Distillation(List.of(file.toString()), 0.5));
-            try (ReGNetModel m = ModelTrainer.train(job, new TrainingListener() { }).model()) {
+            try (ReGNetModel m = ModelTrainer.train(job, new TrainingListener() {
+                @Override
+                public void message(String text) { messages.add(text); }
+            }).model()) {
                 predictions.add(flatten(m.predictGraphs(d.graphs())));
             }
         }
         assertArrayEquals(predictions.get(1), predictions.get(0));
+        assertEquals(1, messages.stream().filter(m -> m.contains("values below zero of non-negative tasks teach zero")
+                && m.contains(": b 7 training crystals")).count(), messages.toString());
     }
 
     @Test
