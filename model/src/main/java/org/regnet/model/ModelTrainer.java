@@ -237,6 +237,11 @@ public final class ModelTrainer {
         MetricsLog metricsLog = new MetricsLog(job.out(), job.tasks());
         if (job.resume() && Files.isRegularFile(checkpoint)) {
             loadCheckpoint(checkpoint);
+            if (bestEpoch >= 0 && !Files.isRegularFile(job.out().resolve(ModelArchive.PARAMETERS))) {
+                // the checkpoint holds the last epoch's weights, not the best one's: without them the run could not finish
+                throw new IOException(job.out() + ": the checkpoint is there, but not the best epoch's model (" + ModelArchive.PARAMETERS
+                        + ", epoch " + (bestEpoch + 1) + ") that it was saved beside; copy the whole directory to resume, or train afresh");
+            }
             metricsLog.truncateAfter(epochsDone);
             listener.message(String.format(Locale.ROOT, "resuming after epoch %d (best score %.4f at epoch %d)",
                     epochsDone, bestScore, bestEpoch + 1));

@@ -220,6 +220,12 @@ class TrainingTest {
         }
         assertArrayEquals(a, b, "resumed");
         assertArrayEquals(a, c, "same seed, same data, second run");
+        // a checkpoint copied without the best epoch's model is refused at once, not after the remaining epochs
+        Path orphan = Files.createDirectories(dir.resolve("orphan"));
+        Files.copy(resumed.resolve(ModelTrainer.CHECKPOINT), orphan.resolve(ModelTrainer.CHECKPOINT));
+        String message = assertThrows(IOException.class, () -> ModelTrainer.train(job(d, orphan, withDropout, tc.withEpochs(4), true, 0),
+                new TrainingListener() { })).getMessage();
+        assertTrue(message.contains("not the best epoch's model (parameters.bin"), message);
         assertEquals(Files.readString(straight.resolve(MetricsLog.FILE)).lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList(),
                 Files.readString(resumed.resolve(MetricsLog.FILE)).lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
     }
