@@ -377,8 +377,9 @@ public final class MatbenchRun {
             s.append(String.format(Locale.ROOT, "| %d | %d | %.4f | %.4f | %.4f | %.4f | %d | %.1f |%n", f.fold(), f.ids().size(),
                     f.scores().mae(), f.scores().rmse(), f.scores().mape(), f.scores().maxError(), f.epochs(), f.seconds() / 60));
         }
+        int threads = TorchThreads.fix();
         s.append(String.format(Locale.ROOT, "%n**MAE %.4f ± %.4f%s** (mean ± standard deviation over folds); %.2f core-hours (%d training thread%s).%n%n",
-                summary.meanMae(), summary.stdMae(), unit.isEmpty() ? "" : " " + unit, coreHours(summary), TorchThreads.fix(), TorchThreads.fix() == 1 ? "" : "s"));
+                summary.meanMae(), summary.stdMae(), unit.isEmpty() ? "" : " " + unit, coreHours(summary), threads, threads == 1 ? "" : "s"));
         s.append("Command: `").append(job.command()).append("`\n\n");
         s.append("Code version: ").append(CodeVersion.get()).append("\n\n");
         s.append("Model: `").append(job.model()).append("`\n\nTraining: `").append(job.training()).append("`\n");

@@ -67,7 +67,7 @@ record TeacherTargets(float[] target, float[] mask, String description) {
             }
             listener.message(String.format(Locale.ROOT, "teacher %s: predicted the %d training crystals in %.1f s; its share of each task's loss %.2f",
                     name, train.length, (System.nanoTime() - t0) / 1e9, distillation.weight()));
-            return standardized(values, job.tasks(), data, train, scaler, identity(teacher) + "; weight " + distillation.weight(), listener);
+            return standardized(values, job, train, scaler, identity(teacher) + "; weight " + distillation.weight(), listener);
         }
     }
 
@@ -100,7 +100,7 @@ record TeacherTargets(float[] target, float[] mask, String description) {
         listener.message(String.format(Locale.ROOT, "teacher %s: predictions for %d of the %d training crystals%s; its share of each task's "
                 + "loss %.2f. A file does not say which crystals trained the teacher: make sure none of this job's test crystals did",
                 csv, found, train.length, found < train.length ? " (the others learn from their labels only)" : "", distillation.weight()));
-        return standardized(values, job.tasks(), data, train, scaler, csv + " (sha256 " + DatasetLoader.sha256(csv) + "); weight " + distillation.weight(),
+        return standardized(values, job, train, scaler, csv + " (sha256 " + DatasetLoader.sha256(csv) + "); weight " + distillation.weight(),
                 listener);
     }
 
@@ -113,8 +113,10 @@ record TeacherTargets(float[] target, float[] mask, String description) {
      * With 16 % of mp36k's gaps so taught, the student's gradients exploded within an epoch
      * (benchmarks/training/mp36k-distilled/README.md).
      */
-    private static TeacherTargets standardized(double[][] values, List<TaskSpec> tasks, Dataset data, int[] train, TargetScaler scaler,
+    private static TeacherTargets standardized(double[][] values, ModelTrainer.Job job, int[] train, TargetScaler scaler,
                                                String description, TrainingListener listener) {
+        List<TaskSpec> tasks = job.tasks();
+        Dataset data = job.data();
         int count = scaler.tasks();
         float[] target = new float[data.size() * count], mask = new float[data.size() * count];
         int[] belowZero = new int[count];
