@@ -1,6 +1,7 @@
 package org.regnet.cli;
 
 import org.regnet.model.MatbenchRun;
+import org.regnet.model.StopSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,10 +52,11 @@ final class MatbenchCommand extends TrainingCommand implements Callable<Integer>
             // the runner gives every fold its own split and directory
             Prepared prepared = prepare(data -> null, out, false);
             MatbenchRun.Summary summary;
-            try {
+            try (StopSignal stop = StopSignal.onShutdown(STOP_GRACE)) {
                 summary = MatbenchRun.builder().setTask(task).setFolds(folds).setJob(prepared.job()).setOut(out)
                         .optFolds(only).optValidationFraction(validationFraction).optSplitSeed(splitSeed)
-                        .optTimeLimit(timeLimitMinutes * 60).optListener(new CliProgress(err)).build().run();
+                        .optTimeLimit(timeLimitMinutes * 60).optListener(new CliProgress(err))
+                        .optStop(stop).build().run();
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

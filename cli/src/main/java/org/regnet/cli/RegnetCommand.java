@@ -56,6 +56,7 @@ public final class RegnetCommand implements Runnable {
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof RowWriter.OutputClosedException) return 141;  // as a program killed by SIGPIPE: quietly
+            if (e instanceof org.regnet.model.TrainingStoppedException) return 130;  // Ctrl-C; the progress output said where it stopped
             if (e instanceof org.regnet.model.ModelNotFoundException) {  // a usage error found late: exit 2 all the same
                 commandLine.getErr().println("regnet: " + e.getMessage());
                 commandLine.getErr().println("Try 'regnet models' for the bundled models.");

@@ -2,6 +2,7 @@ package org.regnet.cli;
 
 import org.regnet.data.Split;
 import org.regnet.model.ModelTrainer;
+import org.regnet.model.StopSignal;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,8 +37,8 @@ final class TrainCommand extends TrainingCommand implements Callable<Integer> {
         }
         try {
             Prepared prepared = prepare(split::toSplit, out, resume);
-            try {
-                ModelTrainer.train(prepared.job(), new CliProgress(err)).model().close();
+            try (StopSignal stop = StopSignal.onShutdown(STOP_GRACE)) {
+                ModelTrainer.train(prepared.job(), new CliProgress(err), stop).model().close();
             } catch (IllegalArgumentException e) {
                 // what the options ask cannot be trained (labels against --non-negative, an unsuitable --teacher)
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -78,6 +78,12 @@ abstract class TrainingCommand {
     /** The --init model while a job uses it; {@link #close()} releases it. */
     private ReGNetModel initial;
 
+    /**
+     * A Ctrl-C or SIGTERM stops the training between two steps rather than in one (which can crash
+     * the JVM); the shutdown waits this long for it, longer than a step or a fold's test predictions.
+     */
+    static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(60);
+
     /** A prepared training job and the failures met while loading its data. */
     record Prepared(ModelTrainer.Job job, List<String> failures) {}
 

@@ -110,6 +110,7 @@ public final class MatbenchRun {
     private final long splitSeed;
     private final double timeLimitSeconds;
     private final TrainingListener listener;
+    private final StopSignal stop;
 
     private MatbenchRun(Builder b) {
         this.task = Objects.requireNonNull(b.task, "setTask");
@@ -125,6 +126,7 @@ public final class MatbenchRun {
         this.splitSeed = b.splitSeed;
         this.timeLimitSeconds = b.timeLimitSeconds;
         this.listener = b.listener;
+        this.stop = b.stop;
     }
 
     public static Builder builder() { return new Builder(); }
@@ -140,6 +142,7 @@ public final class MatbenchRun {
         private long splitSeed = 42;
         private double timeLimitSeconds;
         private TrainingListener listener = new TrainingListener() { };
+        private StopSignal stop = new StopSignal();
 
         private Builder() {}
 
@@ -169,6 +172,9 @@ public final class MatbenchRun {
 
         public Builder optListener(TrainingListener listener) { this.listener = listener; return this; }
 
+        /** Stops the fold in training between two steps (e.g. {@link StopSignal#onShutdown}); finished folds are kept. */
+        public Builder optStop(StopSignal stop) { this.stop = stop; return this; }
+
         public MatbenchRun build() { return new MatbenchRun(this); }
     }
 
@@ -191,6 +197,11 @@ public final class MatbenchRun {
                 if (timeLimitSeconds > 0 && left <= 0 && trained) {
                     complete = false;
                     break;
+                }
+                if (stop.requested()) {
+                    String text = "stopped before fold " + k + "; run the same command again to continue";
+                    listener.message(text);
+                    throw new TrainingStoppedException(text, 0);
                 }
                 trained = true;
                 fold = trainFold(k, dir, timeLimitSeconds > 0 ? Math.max(left, 1e-9) : 0);
@@ -216,7 +227,16 @@ public final class MatbenchRun {
                 k, resume ? "resuming" : "training", split.train().size(), split.validation().size(), split.test().size()));
         ModelTrainer.Job foldJob = job.forSplit(split, dir, resume, maxSeconds);
         if (job.distillation() != null) foldJob = foldJob.withDistillation(job.distillation().forFold(k));  // a teacher per fold
-        ModelTrainer.Result result = ModelTrainer.train(foldJob, listener);
+        stop.enter();  // the test predictions run native code too
+        try {
+            return testFold(k, dir, split, ModelTrainer.train(foldJob, listener, stop));
+        } finally {
+            stop.exit();
+        }
+    }
+
+    /** Tests a trained fold and writes its predictions; null if the time limit stopped its training. */
+    private Fold testFold(int k, Path dir, Split split, ModelTrainer.Result result) throws IOException {
         try (ReGNetModel model = result.model()) {
             if (!result.finished()) return null;
             Dataset data = job.data();

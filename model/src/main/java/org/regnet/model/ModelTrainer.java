@@ -93,6 +93,7 @@ public final class ModelTrainer {
 
     private final Job job;
     private final TrainingListener listener;
+    private final StopSignal stop;
     private final int tasks;
     private final int[] train, validation, test;
     private final TargetScaler scaler;
@@ -120,9 +121,10 @@ public final class ModelTrainer {
     private double bestScore = Double.POSITIVE_INFINITY;
     private double elapsed;
 
-    private ModelTrainer(Job job, TrainingListener listener) throws IOException {
+    private ModelTrainer(Job job, TrainingListener listener, StopSignal stop) throws IOException {
         this.job = job;
         this.listener = listener;
+        this.stop = stop;
         this.tasks = job.tasks().size();
         Dataset data = job.data();
         this.train = data.indicesOf(job.split().train());
@@ -194,11 +196,25 @@ public final class ModelTrainer {
     }
 
     public static Result train(Job job, TrainingListener listener) throws IOException {
-        ModelTrainer trainer = new ModelTrainer(job, listener);
+        return train(job, listener, new StopSignal());
+    }
+
+    /**
+     * Trains, stopping between two optimizer steps once {@code stop} is raised.
+     *
+     * @throws TrainingStoppedException when {@code stop} was raised; the last epoch's checkpoint is kept for resume
+     */
+    public static Result train(Job job, TrainingListener listener, StopSignal stop) throws IOException {
+        stop.enter();
         try {
-            return trainer.run();
+            ModelTrainer trainer = new ModelTrainer(job, listener, stop);
+            try {
+                return trainer.run();
+            } finally {
+                trainer.network.close();
+            }
         } finally {
-            trainer.network.close();
+            stop.exit();
         }
     }
 
@@ -210,7 +226,7 @@ public final class ModelTrainer {
      * @return crystals per second of each timed round
      */
     public static double[] throughput(Job job, int batches, int repeat) throws IOException {
-        ModelTrainer trainer = new ModelTrainer(job, new TrainingListener() { });
+        ModelTrainer trainer = new ModelTrainer(job, new TrainingListener() { }, new StopSignal());
         try {
             double[] rates = new double[repeat];
             List<int[]> plan = trainer.planner.shuffled(trainer.train, job.data().graphs(), new Random(job.training().seed()));
@@ -287,6 +303,7 @@ public final class ModelTrainer {
             double loss = step(batches.get(b), lr, tc.seed() * 1_000_003L * 1_000_003L + epoch * 1_000_003L + b, trainPredicted);
             if (Double.isFinite(loss)) lossSum += loss;
             listener.batchDone(b + 1, loss);
+            if (stop.requested()) throw stopped(epoch);
         }
         if (skippedBatches - skippedBefore == batches.size()) {
             throw new IOException("training diverged: every batch of epoch " + (epoch + 1) + " had a non-finite loss or gradient"
@@ -324,6 +341,15 @@ public final class ModelTrainer {
         listener.epochDone(epoch + 1, s.toString());
         double[] trainMae = job.tasks().stream().mapToDouble(t -> trainMetrics.get(t.name()).getOrDefault("mae", Double.NaN)).toArray();
         divergence.check(epoch + 1, trainMae, batches.size(), bestEpoch + 1).ifPresent(listener::message);
+    }
+
+    /** The stop during (0-based) {@code epoch}, said to the listener first: the JVM may halt before the caller prints it. */
+    private TrainingStoppedException stopped(int epoch) {
+        String text = "stopped during epoch " + (epoch + 1) + (epochsDone > 0
+                ? "; the checkpoint after epoch " + epochsDone + " is kept in " + job.out() + ": continue with --resume"
+                : "; no epoch had finished, so there is nothing to resume");
+        listener.message(text);
+        return new TrainingStoppedException(text, epochsDone);
     }
 
     /**

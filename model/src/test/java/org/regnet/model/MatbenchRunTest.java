@@ -122,6 +122,29 @@ class MatbenchRunTest {
     }
 
     @Test
+    void aStopDuringAFoldKeepsTheFinishedFoldsAndTheSameRunContinues(@TempDir Path dir) throws IOException {
+        Dataset d = oneTarget();
+        Path folds = folds(dir), straight = dir.resolve("straight"), stopped = dir.resolve("stopped");
+        List<Integer> two = List.of(0, 1);
+        MatbenchRun.Summary a = run(d, folds, straight, TWO_EPOCHS).optFolds(two).build().run();
+        StopSignal stop = new StopSignal();
+        TrainingListener stopInFoldOne = new TrainingListener() {
+            @Override
+            public void message(String line) { if (line.startsWith("fold 1: training")) stop.request(); }
+        };
+        TrainingStoppedException e = assertThrows(TrainingStoppedException.class,
+                () -> run(d, folds, stopped, TWO_EPOCHS).optFolds(two).optListener(stopInFoldOne).optStop(stop).build().run());
+        assertTrue(e.getMessage().startsWith("stopped during epoch 1; no epoch had finished"), e.getMessage());
+        assertTrue(Files.isRegularFile(stopped.resolve("fold_0").resolve(MatbenchRun.PREDICTIONS)), "fold 0 is kept");
+        assertFalse(Files.exists(stopped.resolve("fold_1").resolve(MatbenchRun.PREDICTIONS)));
+        // a signal raised before a fold starts stops the run there, before any training
+        assertThrows(TrainingStoppedException.class, () -> run(d, folds, stopped, TWO_EPOCHS).optFolds(two).optStop(stop).build().run());
+        MatbenchRun.Summary b = run(d, folds, stopped, TWO_EPOCHS).optFolds(two).build().run();
+        assertTrue(b.complete());
+        for (int k = 0; k < 2; k++) assertArrayEquals(a.folds().get(k).predicted(), b.folds().get(k).predicted(), "fold " + k);
+    }
+
+    @Test
     void aRunStartedWithOtherSettingsIsRefused(@TempDir Path dir) throws IOException {
         Dataset d = oneTarget();
         Path folds = folds(dir), out = dir.resolve("run");

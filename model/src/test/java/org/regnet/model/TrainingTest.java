@@ -231,6 +231,36 @@ class TrainingTest {
     }
 
     @Test
+    void aStopBetweenStepsKeepsTheLastEpochsCheckpointAndResumesExactly(@TempDir Path dir) throws IOException {
+        TrainingConfig tc = TrainingConfig.defaults().withEpochs(3).withBatchSize(3);
+        Dataset d = tiny();
+        Path straight = dir.resolve("straight"), stopped = dir.resolve("stopped");
+        float[] a, b;
+        try (ReGNetModel m = ModelTrainer.train(job(d, straight, tc, false, 0), new TrainingListener() { }).model()) {
+            a = flatten(m.predictGraphs(d.graphs()));
+        }
+        StopSignal stop = new StopSignal();
+        List<String> messages = new ArrayList<>();
+        TrainingListener stopInEpochTwo = new TrainingListener() {
+            int epoch;
+            @Override public void epochStarted(int e, int epochs, int batches) { epoch = e; }
+            @Override public void batchDone(int batch, double loss) { if (epoch == 2 && batch == 2) stop.request(); }  // from "another thread"
+            @Override public void message(String line) { messages.add(line); }
+        };
+        TrainingStoppedException e = assertThrows(TrainingStoppedException.class,
+                () -> ModelTrainer.train(job(d, stopped, tc, false, 0), stopInEpochTwo, stop));
+        assertEquals(1, e.epochsDone());
+        assertTrue(e.getMessage().startsWith("stopped during epoch 2; the checkpoint after epoch 1 is kept"), e.getMessage());
+        assertTrue(messages.contains(e.getMessage()), "said before the JVM may halt: " + messages);
+        assertTrue(stop.requestAndAwait(java.time.Duration.ZERO), "the training released its native memory");
+        assertEquals(2, Files.readAllLines(stopped.resolve(MetricsLog.FILE)).size(), "header and epoch 1 only");
+        try (ReGNetModel m = ModelTrainer.train(job(d, stopped, tc, true, 0), new TrainingListener() { }).model()) {
+            b = flatten(m.predictGraphs(d.graphs()));
+        }
+        assertArrayEquals(a, b, "the stopped epoch is repeated exactly on resume");
+    }
+
+    @Test
     void theWeightAverageIsWhatIsValidatedKeptAndResumedExactly(@TempDir Path dir) throws IOException {
         TrainingConfig plain = TrainingConfig.defaults().withEpochs(4).withBatchSize(3).withPatience(0);
         TrainingConfig averaged = plain.withAverageDecay(0.8);
