@@ -8,7 +8,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.regnet.data.Dataset;
 import org.regnet.model.IntervalCalibration;
 import org.regnet.model.PredictionIntervals;
-import org.regnet.model.ReGNetModel;
+import org.regnet.model.ModelEnsemble;
+import org.regnet.model.PropertyModel;
 import org.regnet.model.TaskSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,15 +26,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code regnet calibrate}: prediction intervals for a trained model directory, calibrated on its
- * validation split and checked on its test split (training does this itself since they exist).
+ * {@code regnet calibrate}: prediction intervals for a trained model directory or an ensemble folder,
+ * calibrated on the validation split and checked on the test split (training does this itself for
+ * one model since intervals exist).
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
-        description = {"Calibrate a model's prediction intervals (split conformal) on the validation crystals of its split, check their "
-                + "coverage on its test crystals, and write them into the model directory (manifest.json).",
+        description = {"Calibrate a model's or an ensemble's prediction intervals (split conformal) on the validation crystals of its split, "
+                + "check their coverage on its test crystals, and write them into the model directory (manifest.json) "
+                + "or the ensemble folder (ensemble.json; its members must share one test set).",
                 "Predictions then carry task_lo and task_hi."})
 final class CalibrateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory (not a zip, not a bundled name).")
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "A model directory, or an ensemble folder (with ensemble.json); not a zip, not a bundled name.")
     Path model;
 
     @Mixin DatasetOptions dataset;
@@ -50,9 +54,9 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!(coverage > 0 && coverage < 1)) throw new ParameterException(spec.commandLine(), "--coverage must lie between 0 and 1, not " + coverage);
-        if (!Files.isDirectory(model)) throw new ParameterException(spec.commandLine(), "--model " + model + " is not a model directory");
+        if (!Files.isDirectory(model)) throw new ParameterException(spec.commandLine(), "--model " + model + " is not a model directory or ensemble folder");
         PrintWriter err = spec.commandLine().getErr();
-        try (ReGNetModel m = ReGNetModel.load(model)) {
+        try (PropertyModel m = PropertyModel.load(List.of(model.toString()))) {
             List<String> names = new ArrayList<>();
             for (TaskSpec t : m.tasks()) names.add(t.name());
             if (dataset.targets == null) dataset.targets = names;
@@ -73,7 +77,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         test.getOrDefault("interval_width", Double.NaN), t.unit()));
                 if (plots != null && !c.test().isEmpty()) plot(plots.resolve("interval-" + t.name().replace(' ', '_') + ".png"), t, names.indexOf(t.name()), c);
             }
-            err.println("intervals written to " + model.resolve("manifest.json"));
+            err.println("intervals written to " + model.resolve(m instanceof ModelEnsemble ? "ensemble.json" : "manifest.json"));
         }
         return 0;
     }

@@ -56,8 +56,11 @@ final class ModelsCommand implements Callable<Integer> {
             try {
                 List<String> members = ModelEnsemble.memberNames(name);
                 if (members.size() > 1) {
-                    out.println(json ? JSON.createObjectNode().put("model", name).set("ensemble", JSON.valueToTree(members)).toString()
-                            : describeEnsemble(name, members));
+                    org.regnet.model.PredictionIntervals intervals = ModelEnsemble.intervalsOf(name);
+                    ObjectNode line = JSON.createObjectNode().put("model", name);
+                    line.set("ensemble", JSON.valueToTree(members));
+                    if (intervals != null) line.set("intervals", JSON.valueToTree(intervals));
+                    out.println(json ? line.toString() : describeEnsemble(name, members, intervals));
                     for (String member : members) if (!names.contains(member)) names.add(member);  // described below, once
                     continue;
                 }
@@ -81,9 +84,13 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     /** An ensemble's block: its members, each described in a block of its own. */
-    static String describeEnsemble(String name, List<String> members) {
+    static String describeEnsemble(String name, List<String> members, org.regnet.model.PredictionIntervals intervals) {
         StringBuilder s = new StringBuilder(name).append(ModelEnsemble.BUNDLED.contains(name) ? "  (bundled ensemble)" : "  (ensemble)").append('\n');
         line(s, "members", String.join(", ", members) + ": predictions are their mean, with their standard deviation as spread");
+        if (intervals != null && !intervals.tasks().isEmpty()) {
+            line(s, "intervals", String.format(Locale.ROOT, "%.0f %% (split conformal, %s) for %s", 100 * intervals.coverage(),
+                    intervals.calibrationSet(), String.join(", ", new java.util.TreeSet<>(intervals.tasks().keySet()))));
+        }
         return s.toString();
     }
 

@@ -261,6 +261,19 @@ class ModelCommandsTest {
         double gap = Double.parseDouble(row.get("gap")), lo = Double.parseDouble(row.get("gap_lo")), hi = Double.parseDouble(row.get("gap_hi"));
         assertTrue(lo <= gap && gap <= hi && lo >= 0, lo + " " + gap + " " + hi);
         assertEquals(2, run("calibrate", "--model", "mp36k", "--data", EXAMPLES.toString()).exit(), "a bundled name is not a directory to write to");
+
+        // a named ensemble of models that share a split is calibrated into its ensemble.json
+        Path named = Files.createDirectories(dir.resolve("calibrated-ensemble"));
+        Files.writeString(named.resolve("ensemble.json"), "{\"members\": [\"../calibrated\", \"" + model + "\"]}");
+        InfoCommandTest.Run e = run("calibrate", "--model", named.toString(), "--data", EXAMPLES.toString(), "--labels",
+                dir.resolve("labels.csv").toString(), "--coverage", "0.5", "--cache", dir.resolve("cache").toString());
+        assertEquals(0, e.exit(), e.err());
+        assertTrue(e.err().contains("intervals written to " + named.resolve("ensemble.json")), e.err());
+        CSVRecord both = csv(run("predict", "--model", named.toString(), EXAMPLES.resolve("Si.cif").toString()).out()).get(0);
+        assertTrue(both.getParser().getHeaderNames().containsAll(List.of("gap_std", "gap_lo", "gap_hi")), both.getParser().getHeaderNames().toString());
+        assertTrue(Double.parseDouble(both.get("gap_lo")) <= Double.parseDouble(both.get("gap")), both.toString());
+        assertTrue(run("models", named.toString()).out().contains("intervals 50 % (split conformal, validation split (1 crystals)) for gap"),
+                run("models", named.toString()).out());
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Calibrates a trained model's prediction intervals ({@link PredictionIntervals}) on the
  * validation crystals of its own split, checks them on its test crystals, and writes them into
- * its archive. Training does this by itself; this is for models trained before it did.
+ * its archive. Training does this by itself; this is for models trained before it did, and for
+ * named ensembles (their members must share one split), whose intervals go into ensemble.json.
  *
  * @param intervals the calibrated intervals
  * @param test      per test crystal and task: actual, predicted, lower, upper (for plots); empty without test crystals
@@ -26,11 +27,14 @@ public record IntervalCalibration(PredictionIntervals intervals, List<TestCrysta
     /** One test crystal: per task the label (NaN if none), the prediction and its interval. */
     public record TestCrystal(String id, double[] actual, double[] predicted, double[] lower, double[] upper) {}
 
-    /** Calibrates {@code model} on the crystals of {@code data} in its split's validation set. */
-    public static IntervalCalibration of(ReGNetModel model, Dataset data, double coverage) {
+    /** Calibrates {@code model} (one model or an ensemble) on the crystals of {@code data} in its split's validation set. */
+    public static IntervalCalibration of(PropertyModel model, Dataset data, double coverage) {
         Split split = model.split();
-        if (split == null || split.validation().isEmpty()) throw new IllegalArgumentException(model.source() + " has no validation split to calibrate on");
-        if (model.manifest().domain() == null) throw new IllegalArgumentException(model.source() + " records no training domain (a format-1 model)");
+        if (split == null || split.validation().isEmpty()) {
+            throw new IllegalArgumentException(model instanceof ModelEnsemble
+                    ? "the ensemble's members do not share one test set (Split.shared): there is no validation set to calibrate on"
+                    : ((ReGNetModel) model).source() + " has no validation split to calibrate on");
+        }
         List<Integer> validation = present(data, split.validation());
         if (validation.isEmpty()) throw new IllegalArgumentException("none of the model's validation crystals is in the data");
         Labelled v = labelled(model, data, validation);
@@ -58,8 +62,19 @@ public record IntervalCalibration(PredictionIntervals intervals, List<TestCrysta
         return new IntervalCalibration(intervals, test, metrics);
     }
 
-    /** Writes the intervals, and the test coverage into the metrics, to the model archive directory {@code dir}. */
-    public void writeTo(Path dir, ReGNetModel model) throws IOException {
+    /**
+     * Writes the intervals to {@code dir}: for one model into its archive's manifest (the test
+     * coverage into its metrics), for an ensemble into the ensemble.json of its folder.
+     */
+    public void writeTo(Path dir, PropertyModel model) throws IOException {
+        if (model instanceof ModelEnsemble) {
+            EnsembleDefinition.writeIntervals(dir, intervals);
+            return;
+        }
+        writeTo(dir, (ReGNetModel) model);
+    }
+
+    private void writeTo(Path dir, ReGNetModel model) throws IOException {
         if (!Files.isRegularFile(dir.resolve(ModelArchive.MANIFEST))) throw new IOException(dir + " is not a model directory (no manifest.json)");
         Map<String, Map<String, Map<String, Double>>> all = new LinkedHashMap<>(model.manifest().metrics());
         if (!metrics.isEmpty()) {
@@ -75,11 +90,13 @@ public record IntervalCalibration(PredictionIntervals intervals, List<TestCrysta
 
     private record Labelled(double[][] predicted, double[][] actual, double[] distance) {}
 
-    private static Labelled labelled(ReGNetModel model, Dataset data, List<Integer> rows) {
+    private static Labelled labelled(PropertyModel model, Dataset data, List<Integer> rows) {
         List<CrystalGraph> graphs = new ArrayList<>(rows.size());
         for (int r : rows) graphs.add(data.graphs().get(r));
-        double[][] values = model.estimate(graphs).mean();
-        double[] distance = model.embeddingDistances(graphs);
+        PropertyModel.Estimates estimates = model.estimate(graphs);
+        if (estimates.distance() == null) throw new IllegalArgumentException("the model records no training domain (a format-1 model)");
+        double[][] values = estimates.mean();
+        double[] distance = estimates.distance();
         int tasks = model.tasks().size();
         double[][] predicted = new double[tasks][rows.size()], actual = new double[tasks][rows.size()];
         for (int k = 0; k < tasks; k++) {

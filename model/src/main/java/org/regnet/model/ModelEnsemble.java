@@ -14,6 +14,8 @@ import java.util.List;
  * prediction is the mean of the members' predictions (in original units), and the spread, their
  * (population) standard deviation, says how much the members disagree: a rough uncertainty, useful to rank
  * which screening hits to check first. Each crystal is read and featurized once for all members.
+ * A named ensemble calibrated by {@link IntervalCalibration} also gives prediction intervals: the
+ * {@link PredictionIntervals} of its mean, scaled by the members' mean embedding distance.
  * <pre>{@code
  * try (ModelEnsemble e = ModelEnsemble.load(List.of("models/a", "models/b"))) {   // or a folder with ensemble.json
  *     Prediction p = e.predict(structure);   // p.values(): means, p.spread(): standard deviations
@@ -27,9 +29,15 @@ public final class ModelEnsemble extends PropertyModel {
      */
     public static final List<String> BUNDLED = List.of();
     private final List<ReGNetModel> members;
+    /** Calibrated for exactly these members, or null. */
+    private final PredictionIntervals intervals;
 
-    /** An ensemble of these models, which it then owns (closing it closes them). */
+    /** An ensemble of these models, which it then owns (closing it closes them); without prediction intervals. */
     public ModelEnsemble(List<ReGNetModel> members) {
+        this(members, null);
+    }
+
+    private ModelEnsemble(List<ReGNetModel> members, PredictionIntervals intervals) {
         if (members.size() < 2) throw new IllegalArgumentException("an ensemble needs at least two models, got " + members.size());
         ReGNetModel first = members.get(0);
         for (ReGNetModel m : members.subList(1, members.size())) {
@@ -42,15 +50,26 @@ public final class ModelEnsemble extends PropertyModel {
             }
         }
         this.members = List.copyOf(members);
+        this.intervals = intervals;
     }
 
     /**
      * The models (directories, zips or bundled names) as an ensemble; a named ensemble (a folder
-     * with ensemble.json, or a bundled one) stands for its members.
+     * with ensemble.json, or a bundled one) stands for its members, and alone keeps its calibrated
+     * intervals (mixed with other models it has none: they were calibrated for its members only).
      * None stays open if one fails.
      */
     public static ModelEnsemble load(List<String> namesOrPaths) throws IOException {
+        if (namesOrPaths.size() == 1) {
+            EnsembleDefinition named = EnsembleDefinition.find(namesOrPaths.get(0));
+            if (named != null) return of(named);
+        }
         return loadMembers(memberNames(namesOrPaths));
+    }
+
+    /** The named ensemble's members, with its intervals. */
+    static ModelEnsemble of(EnsembleDefinition named) throws IOException {
+        return loadMembers(named.members(), named.intervals());
     }
 
     /** The models named, with each named ensemble replaced by its members. */
@@ -60,12 +79,16 @@ public final class ModelEnsemble extends PropertyModel {
         return members;
     }
 
-    /** These models (no ensemble names) as an ensemble; none stays open if one fails. */
+    /** These models (no ensemble names) as an ensemble, without intervals; none stays open if one fails. */
     static ModelEnsemble loadMembers(List<String> members) throws IOException {
+        return loadMembers(members, null);
+    }
+
+    private static ModelEnsemble loadMembers(List<String> members, PredictionIntervals intervals) throws IOException {
         List<ReGNetModel> loaded = new ArrayList<>();
         try {
             for (String member : members) loaded.add(ReGNetModel.load(member));
-            return new ModelEnsemble(loaded);
+            return new ModelEnsemble(loaded, intervals);
         } catch (IOException | RuntimeException e) {
             loaded.forEach(ReGNetModel::close);
             throw e;
@@ -73,6 +96,12 @@ public final class ModelEnsemble extends PropertyModel {
     }
 
     public List<ReGNetModel> members() { return members; }
+
+    /** The calibrated intervals of the ensemble a model argument names, or null (a single model, or not calibrated). */
+    public static PredictionIntervals intervalsOf(String nameOrPath) throws IOException {
+        EnsembleDefinition named = EnsembleDefinition.find(nameOrPath);
+        return named == null ? null : named.intervals();
+    }
 
     /** The members a model argument names: an ensemble's (folder or bundled), or just the argument. */
     public static List<String> memberNames(String nameOrPath) throws IOException { return EnsembleDefinition.expand(nameOrPath); }
@@ -88,6 +117,9 @@ public final class ModelEnsemble extends PropertyModel {
     Split split() { return Split.shared(members.stream().map(ReGNetModel::split).toList()); }
 
     @Override
+    public PredictionIntervals intervals() { return intervals; }
+
+    @Override
     public ReadOptions readOptions() { return members.get(0).readOptions(); }
 
     @Override
@@ -101,10 +133,14 @@ public final class ModelEnsemble extends PropertyModel {
         int n = graphs.size(), tasks = tasks().size(), k = members.size();
         List<double[][]> each = new ArrayList<>();
         List<List<TrainingDomain.Assessment>> domains = new ArrayList<>();
+        double[] distance = new double[n];
+        boolean distances = true;
         for (ReGNetModel m : members) {
             Estimates e = m.estimate(graphs);
             each.add(e.mean());
             if (e.domain() != null) domains.add(e.domain());
+            if (e.distance() == null) distances = false;
+            else for (int i = 0; i < n; i++) distance[i] += e.distance()[i] / k;
         }
         double[][] mean = new double[n][tasks], spread = new double[n][tasks];
         for (int i = 0; i < n; i++) {
@@ -115,7 +151,9 @@ public final class ModelEnsemble extends PropertyModel {
                 spread[i][t] = Math.sqrt(squares / k);
             }
         }
-        return new Estimates(mean, spread, domains.isEmpty() ? null : outsideForAny(domains, n));
+        if (!distances) distance = null;  // a format-1 member records no domain
+        return new Estimates(mean, spread, domains.isEmpty() ? null : outsideForAny(domains, n), distance,
+                intervals == null || distance == null ? null : intervals.bounds(tasks(), mean, distance));
     }
 
     /** A crystal is outside the ensemble's domain when it is outside any member's; the reasons of each, once. */

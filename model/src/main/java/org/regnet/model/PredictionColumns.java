@@ -21,7 +21,7 @@ public final class PredictionColumns {
     public PredictionColumns(PropertyModel model) {
         this.tasks = model.tasks();
         this.ensemble = model instanceof ModelEnsemble;
-        this.intervals = model instanceof ReGNetModel r ? r.manifest().intervals() : null;
+        this.intervals = model.intervals();
         for (TaskSpec t : tasks) {
             names.add(column(t));
             if (ensemble) names.add(spreadColumn(t));

@@ -56,6 +56,25 @@ public record PredictionIntervals(double coverage, Map<String, Task> tasks, Stri
         return new PredictionIntervals(coverage, out, calibrationSet);
     }
 
+    /**
+     * Both ends for every crystal and task: [0] lower, [1] upper, each [crystal][task]; NaN for a
+     * task without an interval.
+     *
+     * @param values   [crystal][task] predictions
+     * @param distance [crystal] embedding distances
+     */
+    double[][][] bounds(List<TaskSpec> taskSpecs, double[][] values, double[] distance) {
+        double[][] lower = new double[values.length][taskSpecs.size()], upper = new double[values.length][taskSpecs.size()];
+        for (int i = 0; i < values.length; i++) {
+            for (int t = 0; t < taskSpecs.size(); t++) {
+                double[] range = interval(taskSpecs.get(t), values[i][t], distance[i]);
+                lower[i][t] = range == null ? Double.NaN : range[0];
+                upper[i][t] = range == null ? Double.NaN : range[1];
+            }
+        }
+        return new double[][][] {lower, upper};
+    }
+
     /** [lower, upper] for task {@code task} at value v and embedding distance d; null if the task is not calibrated. */
     double[] interval(TaskSpec task, double value, double distance) {
         Task t = tasks.get(task.name());

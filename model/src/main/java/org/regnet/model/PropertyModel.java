@@ -26,16 +26,26 @@ public abstract sealed class PropertyModel implements AutoCloseable permits ReGN
     /**
      * Predictions in original units for featurized crystals, in input order ({@code mean}), for
      * an ensemble the standard deviation of its members' predictions ({@code spread}; null for one model),
-     * where each crystal lies against the training domain ({@code domain}; null when the model
-     * records none, as format-1 archives), and the prediction intervals per crystal and task
+     * where each crystal lies against the training domain ({@code domain}) and its embedding distance
+     * from the training crystals ({@code distance}, for an ensemble the members' mean; both null when
+     * the model records no domain, as format-1 archives), and the prediction intervals per crystal and task
      * ({@code lower}, {@code upper}; null without calibration, NaN for a task that has none).
      * Internal: the public results are {@link Prediction}s.
      */
-    record Estimates(double[][] mean, double[][] spread, List<TrainingDomain.Assessment> domain, double[][] lower, double[][] upper) {
+    record Estimates(double[][] mean, double[][] spread, List<TrainingDomain.Assessment> domain, double[] distance,
+                     double[][] lower, double[][] upper) {
         Estimates(double[][] mean, double[][] spread, List<TrainingDomain.Assessment> domain) {
-            this(mean, spread, domain, null, null);
+            this(mean, spread, domain, null, null, null);
+        }
+
+        /** @param bounds [lower, upper] as {@link PredictionIntervals#bounds} gives them, or null without calibration */
+        Estimates(double[][] mean, double[][] spread, List<TrainingDomain.Assessment> domain, double[] distance, double[][][] bounds) {
+            this(mean, spread, domain, distance, bounds == null ? null : bounds[0], bounds == null ? null : bounds[1]);
         }
     }
+
+    /** The calibrated prediction intervals, or null when the model has none. */
+    public abstract PredictionIntervals intervals();
 
     /**
      * One model (a directory or zip, or a bundled model's name), or with several names, or the
@@ -44,8 +54,11 @@ public abstract sealed class PropertyModel implements AutoCloseable permits ReGN
      */
     public static PropertyModel load(List<String> namesOrPaths) throws IOException {
         if (namesOrPaths.isEmpty()) throw new IllegalArgumentException("no model given");
-        List<String> members = ModelEnsemble.memberNames(namesOrPaths);  // each ensemble.json read once
-        return members.size() == 1 ? ReGNetModel.load(members.get(0)) : ModelEnsemble.loadMembers(members);
+        if (namesOrPaths.size() == 1) {
+            EnsembleDefinition named = EnsembleDefinition.find(namesOrPaths.get(0));
+            return named == null ? ReGNetModel.load(namesOrPaths.get(0)) : ModelEnsemble.of(named);
+        }
+        return ModelEnsemble.load(namesOrPaths);
     }
 
     public abstract List<TaskSpec> tasks();

@@ -77,7 +77,7 @@ public final class ReGNetModel extends PropertyModel {
 
     /** A model directory or zip, or the name of a bundled model ({@link #BUNDLED}). */
     public static ReGNetModel load(String nameOrPath) throws IOException {
-        if (EnsembleDefinition.expand(nameOrPath).size() > 1) {  // a folder with ensemble.json, or a bundled ensemble
+        if (EnsembleDefinition.find(nameOrPath) != null) {  // a folder with ensemble.json, or a bundled ensemble
             throw new IOException("'" + nameOrPath + "' is an ensemble of several models, not one model: load it with PropertyModel.load or ModelEnsemble.load");
         }
         Path p = Path.of(nameOrPath);
@@ -169,34 +169,14 @@ public final class ReGNetModel extends PropertyModel {
         java.util.Set<Integer> elements = new java.util.HashSet<>(manifest.elements());
         List<TrainingDomain.Assessment> where = new ArrayList<>(graphs.size());
         for (int i = 0; i < graphs.size(); i++) where.add(domain.assess(graphs.get(i), outputs.embedding()[i], elements));
+        double[] distance = new double[graphs.size()];
+        for (int i = 0; i < distance.length; i++) distance[i] = domain.distance(outputs.embedding()[i]);
         PredictionIntervals intervals = manifest.intervals();
-        if (intervals == null) return new Estimates(out, null, where);
-        double[][] lower = new double[out.length][tasks.size()], upper = new double[out.length][tasks.size()];
-        for (int i = 0; i < out.length; i++) {
-            double d = domain.distance(outputs.embedding()[i]);
-            for (int t = 0; t < tasks.size(); t++) {
-                double[] range = intervals.interval(tasks.get(t), out[i][t], d);
-                lower[i][t] = range == null ? Double.NaN : range[0];
-                upper[i][t] = range == null ? Double.NaN : range[1];
-            }
-        }
-        return new Estimates(out, null, where, lower, upper);
+        return new Estimates(out, null, where, distance, intervals == null ? null : intervals.bounds(tasks, out, distance));
     }
 
-    /** The embedding distances (TrainingDomain) of featurized crystals, for calibrating intervals; null without a domain. */
-    double[] embeddingDistances(List<CrystalGraph> graphs) {
-        TrainingDomain domain = manifest.domain();
-        if (domain == null) return null;
-        int[] rows = new int[graphs.size()];
-        for (int i = 0; i < rows.length; i++) rows[i] = i;
-        Network.Outputs outputs;
-        synchronized (this) {
-            outputs = network.run(graphs, rows, new BatchPlanner(BATCH, BATCH_ATOMS), inferencePath());
-        }
-        double[] d = new double[graphs.size()];
-        for (int i = 0; i < d.length; i++) d[i] = domain.distance(outputs.embedding()[i]);
-        return d;
-    }
+    @Override
+    public PredictionIntervals intervals() { return manifest.intervals(); }
 
     @Override
     public void setKernels(InferenceKernels kernels) { this.kernels = java.util.Objects.requireNonNull(kernels); }

@@ -101,4 +101,61 @@ class PredictionIntervalsTest {
             assertTrue(p.lower()[0] <= p.values()[0] && p.values()[0] <= p.upper()[0]);
         }
     }
+
+    @Test
+    void aNamedEnsembleIsCalibratedOnItsMembersSharedValidationSet(@TempDir Path dir) throws IOException {
+        Dataset d = TrainingTest.tiny();
+        List<String> ids = d.ids();
+        org.regnet.data.Split wide = new org.regnet.data.Split("test", ids.subList(0, 1), ids.subList(1, 8), List.of());
+        TrainingConfig tc = TrainingConfig.defaults().withEpochs(2).withBatchSize(3);
+        for (String name : List.of("m1", "m2")) {
+            Path out = dir.resolve(name);
+            TrainingConfig member = name.equals("m1") ? tc : tc.withLearningRate(1e-3);  // two different members
+            ModelTrainer.train(TrainingTest.job(d, out, member, false, 0).forSplit(wide, out, false, 0), new TrainingListener() { }).model().close();
+        }
+        Path named = java.nio.file.Files.createDirectories(dir.resolve("named"));
+        java.nio.file.Files.writeString(named.resolve(EnsembleDefinition.FILE), "{\"members\": [\"../m1\", \"../m2\"]}");
+        try (PropertyModel ensemble = PropertyModel.load(List.of(named.toString()))) {
+            assertNull(ensemble.intervals(), "not calibrated yet");
+            IntervalCalibration c = IntervalCalibration.of(ensemble, d, 0.75);
+            assertEquals(7, c.intervals().tasks().get("a").calibrationCrystals());
+            c.writeTo(named, ensemble);
+        }
+        String json = java.nio.file.Files.readString(named.resolve(EnsembleDefinition.FILE));
+        assertTrue(json.contains("\"../m1\"") && json.contains("\"intervals\""), "members kept as written, intervals added: " + json);
+        try (ModelEnsemble ensemble = ModelEnsemble.load(List.of(named.toString()));
+             ReGNetModel m1 = ReGNetModel.load(dir.resolve("m1")); ReGNetModel m2 = ReGNetModel.load(dir.resolve("m2"))) {
+            PredictionIntervals intervals = ensemble.intervals();
+            assertNotNull(intervals);
+            List<org.regnet.data.CrystalGraph> validation = d.graphs().subList(1, 8);
+            PropertyModel.Estimates e = ensemble.estimate(validation);
+            double[] d1 = m1.estimate(validation).distance(), d2 = m2.estimate(validation).distance();
+            double q = intervals.tasks().get("a").scale();
+            int inside = 0;
+            for (int i = 0; i < validation.size(); i++) {
+                double distance = (d1[i] + d2[i]) / 2;  // the members' mean embedding distance scales the interval
+                assertEquals(distance, e.distance()[i], 1e-12);
+                assertEquals(e.mean()[i][0] - q * (1 + distance), e.lower()[i][0], 1e-9);
+                assertEquals(e.mean()[i][0] + q * (1 + distance), e.upper()[i][0], 1e-9);
+                double label = d.labels()[i + 1][0];
+                if (label >= e.lower()[i][0] && label <= e.upper()[i][0]) inside++;
+            }
+            assertTrue(inside >= 6, "the conformal rank: at least 6 of the 7 calibration crystals inside, got " + inside);
+            assertTrue(new PredictionColumns(ensemble).names().contains("a_lo[eV]"), new PredictionColumns(ensemble).names().toString());
+        }
+        // mixed with another model, the ensemble's calibration no longer holds: no intervals
+        try (PropertyModel mixed = PropertyModel.load(List.of(named.toString(), dir.resolve("m1").toString()))) {
+            assertNull(mixed.intervals());
+            assertNull(mixed.estimate(d.graphs()).lower());
+        }
+        // members tested on different crystals share no split: calibration is refused
+        Path other = dir.resolve("m3");
+        org.regnet.data.Split tested = new org.regnet.data.Split("test", ids.subList(0, 6), ids.subList(6, 7), ids.subList(7, 8));
+        ModelTrainer.train(TrainingTest.job(d, other, tc, false, 0).forSplit(tested, other, false, 0), new TrainingListener() { }).model().close();
+        try (PropertyModel split = PropertyModel.load(List.of(dir.resolve("m1").toString(), other.toString()))) {
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> IntervalCalibration.of(split, d, 0.75));
+            assertTrue(refused.getMessage().contains("do not share one test set"), refused.getMessage());
+        }
+    }
 }
