@@ -24,10 +24,10 @@ import java.util.List;
  */
 public final class ModelEnsemble extends PropertyModel {
     /**
-     * The ensembles bundled in the jar, loadable by name (models/NAME/ensemble.json lists the members).
-     * None at present: the format-1 ensemble mp36k-ensemble left the bundle with model v2 (README).
+     * The ensembles bundled in the jar, loadable by name (models/NAME/ensemble.json lists the members):
+     * the accurate tier, mp36k-accurate.
      */
-    public static final List<String> BUNDLED = List.of();
+    public static final List<String> BUNDLED = List.of("mp36k-accurate");
     private final List<ReGNetModel> members;
     /** Calibrated for exactly these members, or null. */
     private final PredictionIntervals intervals;

@@ -53,6 +53,23 @@ class BundledModelTest {
     }
 
     @Test
+    void theAccurateTierIsACalibratedEnsembleOfBundledModels() throws IOException {
+        assertFalse(ModelEnsemble.BUNDLED.isEmpty());
+        for (String name : ModelEnsemble.BUNDLED) {
+            try (ModelEnsemble ensemble = ModelEnsemble.load(List.of(name))) {
+                assertTrue(ensemble.members().size() >= 2, name);
+                assertNotNull(ensemble.split(), name + ": the members share one test set, so it can be scored and calibrated");
+                assertNotNull(ensemble.intervals(), name + " is calibrated");
+                Prediction p = ensemble.predict(Path.of("../examples/NaCl.cif")).get(0);
+                for (int t = 0; t < ensemble.tasks().size(); t++) {
+                    assertTrue(p.spread()[t] >= 0, name + ": spread of task " + t);
+                    assertTrue(p.lower()[t] <= p.values()[t] && p.values()[t] <= p.upper()[t], name + ": interval of task " + t);
+                }
+            }
+        }
+    }
+
+    @Test
     void bundledModelIsTheDocumentedOne() throws IOException {
         try (ReGNetModel model = ReGNetModel.load(ReGNetModel.DEFAULT)) {
             assertEquals(List.of("formation_energy_per_atom", "band_gap", "efermi", "total_magnetization"),
