@@ -16,7 +16,7 @@ import java.util.Map;
  * Calibrates a trained model's prediction intervals ({@link PredictionIntervals}) on the
  * validation crystals of its own split, checks them on its test crystals, and writes them into
  * its archive. Training does this by itself; this is for models trained before it did, and for
- * named ensembles (their members must share one split), whose intervals go into ensemble.json.
+ * named ensembles (their members must share one test set), whose intervals go into ensemble.json.
  *
  * @param intervals the calibrated intervals
  * @param test      per test crystal and task: actual, predicted, lower, upper (for plots); empty without test crystals
