@@ -35,7 +35,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin DatasetOptions dataset;
 
     @Option(names = "--subset", paramLabel = "PART", defaultValue = "all",
-            description = "all, or test / validation / train: only the ids of that part of the model's own split. Default: ${DEFAULT-VALUE}.")
+            description = {"all, or test / validation / train: only the ids of that part of the model's own split; "
+                    + "or test-unseen-chemistry: the test crystals whose chemical system (element set) no training crystal has "
+                    + "(the data must hold the training crystals). Default: ${DEFAULT-VALUE}."})
     String subset;
 
     @Option(names = "--plots", paramLabel = "DIR", description = "Write parity plots parity-TASK.png into this directory.")
@@ -96,7 +98,8 @@ final class EvaluateCommand implements Callable<Integer> {
             case "train" -> ModelEvaluation.Subset.TRAIN;
             case "validation" -> ModelEvaluation.Subset.VALIDATION;
             case "test" -> ModelEvaluation.Subset.TEST;
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--subset must be all, train, validation or test");
+            case "test-unseen-chemistry" -> ModelEvaluation.Subset.TEST_UNSEEN_CHEMISTRY;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--subset must be all, train, validation, test or test-unseen-chemistry");
         };
     }
 

@@ -316,6 +316,21 @@ class ModelCommandsTest {
     }
 
     @Test
+    void evaluateScoresTheTestCrystalsOfUnseenChemistry() throws IOException {
+        String labels = dir.resolve("labels.csv").toString();
+        InfoCommandTest.Run test = run("evaluate", "--model", model.toString(), "--data", EXAMPLES.toString(), "--labels", labels,
+                "--format", "csv", "--subset", "test", "--cache", "none");
+        InfoCommandTest.Run unseen = run("evaluate", "--model", model.toString(), "--data", EXAMPLES.toString(), "--labels", labels,
+                "--format", "csv", "--subset", "test-unseen-chemistry", "--cache", "none");
+        assertEquals(0, unseen.exit(), unseen.err());
+        assertEquals(test.out(), unseen.out(), "every example is its own chemical system, so the whole test set is unseen chemistry");
+        InfoCommandTest.Run withoutTraining = run("evaluate", "--model", model.toString(), "--data", EXAMPLES.resolve("Si.cif").toString(),
+                "--labels", labels, "--subset", "test-unseen-chemistry", "--cache", "none");
+        assertEquals(2, withoutTraining.exit(), withoutTraining.err());
+        assertTrue(withoutTraining.err().contains("needs the model's training crystals in the data"), withoutTraining.err());
+    }
+
+    @Test
     void evaluateScoresAnEnsembleOnATestSetItsMembersShare() throws IOException {
         Path onValidationToo = dir.resolve("model-trained-on-validation-too");
         Files.createDirectories(onValidationToo);
@@ -360,7 +375,7 @@ class ModelCommandsTest {
         assertTrue(r.err().contains("does not predict 'volume' (it predicts [gap, moment])"), r.err());
         r = run("evaluate", "--model", model.toString(), "--data", EXAMPLES.toString(), "--subset", "holdout");
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("--subset must be all, train, validation or test"), r.err());
+        assertTrue(r.err().contains("--subset must be all, train, validation, test or test-unseen-chemistry"), r.err());
     }
 
     @Test

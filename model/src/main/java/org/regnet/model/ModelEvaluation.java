@@ -17,8 +17,14 @@ import java.util.Map;
  */
 public record ModelEvaluation(List<TaskScore> scores) {
 
-    /** Which crystals are scored: all, or those of the data in one part of the model's own split. */
-    public enum Subset { ALL, TRAIN, VALIDATION, TEST }
+    /**
+     * Which crystals are scored: all, or those of the data in one part of the model's own split.
+     * {@code TEST_UNSEEN_CHEMISTRY} keeps the test crystals whose chemical system (element set, as
+     * {@link Dataset#chemicalSystems}) no training crystal has: a random split's own measure of how
+     * the model does on chemistries it never learned from, fair also to a model distilled from a
+     * teacher trained on the same training crystals. It needs the training crystals in the data.
+     */
+    public enum Subset { ALL, TRAIN, VALIDATION, TEST, TEST_UNSEEN_CHEMISTRY }
 
     /**
      * One task's scores. {@code actual} holds NaN for a crystal without this label; such crystals
@@ -80,7 +86,7 @@ public record ModelEvaluation(List<TaskScore> scores) {
             for (int i = 0; i < all.length; i++) all[i] = i;
             return all;
         }
-        String part = subset.name().toLowerCase(java.util.Locale.ROOT);
+        String part = subset == Subset.TEST_UNSEEN_CHEMISTRY ? "test" : subset.name().toLowerCase(java.util.Locale.ROOT);
         if (split == null) {
             throw new IllegalArgumentException("the model has no split (no split.json, or ensemble members trained on different splits); score all crystals instead of the " + part + " set");
         }
@@ -95,6 +101,22 @@ public record ModelEvaluation(List<TaskScore> scores) {
         if (rows.length == 0) {
             throw new IllegalArgumentException("none of these crystals is in the model's " + part + " set (split: " + split.method() + ")");
         }
-        return rows;
+        return subset == Subset.TEST_UNSEEN_CHEMISTRY ? unseenChemistry(data, split, rows) : rows;
+    }
+
+    /** The rows whose chemical system is not that of any training crystal. */
+    private static int[] unseenChemistry(Dataset data, Split split, int[] rows) {
+        java.util.Set<String> present = new java.util.HashSet<>(data.ids());
+        long missing = split.train().stream().filter(id -> !present.contains(id)).count();
+        if (missing > 0) {
+            throw new IllegalArgumentException("scoring unseen chemistry needs the model's training crystals in the data, to know which chemical systems it learned from; "
+                    + missing + " of " + split.train().size() + " are missing");
+        }
+        List<String> systems = data.chemicalSystems();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int r : data.indicesOf(split.train())) seen.add(systems.get(r));
+        int[] unseen = java.util.Arrays.stream(rows).filter(r -> !seen.contains(systems.get(r))).toArray();
+        if (unseen.length == 0) throw new IllegalArgumentException("every test crystal's chemical system is also in the training set (split: " + split.method() + ")");
+        return unseen;
     }
 }

@@ -76,6 +76,28 @@ class ModelEvaluationTest {
     }
 
     @Test
+    void unseenChemistryKeepsTheTestCrystalsWhoseElementSetNoTrainingCrystalHas() {
+        List<String> systems = data.chemicalSystems();
+        assertEquals(systems.get(1), systems.get(7), "x7 is the training perovskite in another basis");
+        assertTrue(!systems.subList(0, 5).contains(systems.get(6)), "CuAu shares no training crystal's elements: " + systems);
+        ModelEvaluation unseen = ModelEvaluation.of(model, data, ModelEvaluation.Subset.TEST_UNSEEN_CHEMISTRY);
+        assertEquals(List.of("x6"), unseen.scores().get(0).ids());
+        assertEquals(ModelEvaluation.of(model, data, ModelEvaluation.Subset.TEST).scores().get(0).predicted()[0], unseen.scores().get(0).predicted()[0], 1e-5,
+                "the same prediction, batched alone");
+
+        Dataset withoutATrainingCrystal = new Dataset(data.targets(), data.graphs().subList(1, 8), java.util.Arrays.copyOfRange(data.labels(), 1, 8), List.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelEvaluation.of(model, withoutATrainingCrystal, ModelEvaluation.Subset.TEST_UNSEEN_CHEMISTRY));
+        assertTrue(e.getMessage().contains("needs the model's training crystals") && e.getMessage().contains("1 of 5"), e.getMessage());
+        int[] allButX6 = {0, 1, 2, 3, 4, 5, 7};
+        Dataset seenOnly = new Dataset(data.targets(), java.util.Arrays.stream(allButX6).mapToObj(data.graphs()::get).toList(),
+                java.util.Arrays.stream(allButX6).mapToObj(i -> data.labels()[i]).toArray(double[][]::new), List.of());
+        IllegalArgumentException all = assertThrows(IllegalArgumentException.class,
+                () -> ModelEvaluation.of(model, seenOnly, ModelEvaluation.Subset.TEST_UNSEEN_CHEMISTRY));
+        assertTrue(all.getMessage().contains("also in the training set"), all.getMessage());
+    }
+
+    @Test
     void aTargetTheModelDoesNotPredictIsRefused() {
         Dataset other = new Dataset(List.of("a", "gap"), data.graphs(), data.labels(), List.of());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelEvaluation.of(model, other, ModelEvaluation.Subset.ALL));
