@@ -72,8 +72,13 @@ final class CalibrateCommand implements Callable<Integer> {
                 PredictionIntervals.Task task = c.intervals().tasks().get(t.name());
                 if (task == null) continue;
                 Map<String, Double> test = c.metrics().getOrDefault(t.name(), Map.of());
-                err.println(String.format(Locale.ROOT, "%-28s q %.4g %s (from %d crystals); test: coverage %.1f %%, mean width %.4g %s",
-                        t.name(), task.scale(), t.unit(), task.calibrationCrystals(), 100 * test.getOrDefault("interval_coverage", Double.NaN),
+                PredictionIntervals.Task unseen = task.unseenChemistry();
+                Double unseenCoverage = test.get("interval_coverage_unseen_chemistry");
+                err.println(String.format(Locale.ROOT, "%-28s q %.4g %s (from %d crystals%s); test: coverage %.1f %%%s, mean width %.4g %s",
+                        t.name(), task.scale(), t.unit(), task.calibrationCrystals(),
+                        unseen == null ? "" : String.format(Locale.ROOT, " of seen chemistry; unseen chemistry: q %.4g from %d", unseen.scale(), unseen.calibrationCrystals()),
+                        100 * test.getOrDefault("interval_coverage", Double.NaN),
+                        unseenCoverage == null ? "" : String.format(Locale.ROOT, " (unseen chemistry %.1f %%)", 100 * unseenCoverage),
                         test.getOrDefault("interval_width", Double.NaN), t.unit()));
                 if (plots != null && !c.test().isEmpty()) plot(plots.resolve("interval-" + t.name().replace(' ', '_') + ".png"), t, names.indexOf(t.name()), c);
             }

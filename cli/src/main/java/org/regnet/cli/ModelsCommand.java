@@ -88,10 +88,15 @@ final class ModelsCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder(name).append(ModelEnsemble.BUNDLED.contains(name) ? "  (bundled ensemble)" : "  (ensemble)").append('\n');
         line(s, "members", String.join(", ", members) + ": predictions are their mean, with their standard deviation as spread");
         if (intervals != null && !intervals.tasks().isEmpty()) {
-            line(s, "intervals", String.format(Locale.ROOT, "%.0f %% (split conformal, %s) for %s", 100 * intervals.coverage(),
-                    intervals.calibrationSet(), String.join(", ", new java.util.TreeSet<>(intervals.tasks().keySet()))));
+            line(s, "intervals", String.format(Locale.ROOT, "%.0f %% (split conformal, %s%s) for %s", 100 * intervals.coverage(),
+                    intervals.calibrationSet(), byChemistry(intervals), String.join(", ", new java.util.TreeSet<>(intervals.tasks().keySet()))));
         }
         return s.toString();
+    }
+
+    private static String byChemistry(org.regnet.model.PredictionIntervals intervals) {
+        return intervals.trainingChemistry() == null ? ""
+                : String.format(Locale.ROOT, "; crystals of a chemical system none of the %,d of training has calibrated apart", intervals.trainingChemistry().size());
     }
 
     /** A block of labelled lines for a person. */
@@ -146,10 +151,14 @@ final class ModelsCommand implements Callable<Integer> {
             for (Manifest.Task t : manifest.tasks()) {
                 Map<String, Double> metric = test == null ? null : test.get(t.name());
                 Double c = metric == null ? null : metric.get("interval_coverage");
-                if (intervals.tasks().containsKey(t.name())) coverage.add(c == null ? t.name() : String.format(Locale.ROOT, "%s %.1f %%", t.name(), 100 * c));
+                Double unseen = metric == null ? null : metric.get("interval_coverage_unseen_chemistry");
+                if (intervals.tasks().containsKey(t.name())) {
+                    coverage.add(c == null ? t.name() : String.format(Locale.ROOT, "%s %.1f %%%s", t.name(), 100 * c,
+                            unseen == null ? "" : String.format(Locale.ROOT, " (unseen chemistry %.1f %%)", 100 * unseen)));
+                }
             }
-            line(s, "intervals", String.format(Locale.ROOT, "%.0f %% (split conformal, %s); test coverage: %s", 100 * intervals.coverage(),
-                    intervals.calibrationSet(), String.join(", ", coverage)));
+            line(s, "intervals", String.format(Locale.ROOT, "%.0f %% (split conformal, %s%s); test coverage: %s", 100 * intervals.coverage(),
+                    intervals.calibrationSet(), byChemistry(intervals), String.join(", ", coverage)));
         }
         Manifest.Provenance p = manifest.provenance();
         if (p != null) {

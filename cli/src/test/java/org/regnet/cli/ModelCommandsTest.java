@@ -277,6 +277,46 @@ class ModelCommandsTest {
     }
 
     @Test
+    void calibrateTellsUnseenChemistryApartWhenTheDataHoldTheTrainingCrystals() throws IOException {
+        // the examples and second copies of Si and NaCl; training: Si, GaAs, NaCl, TiO2; validation: Si-b (seen) and SrTiO3 (unseen)
+        Path data = Files.createDirectories(dir.resolve("chemistry-data"));
+        for (String f : List.of("Si.cif", "GaAs.cif", "NaCl.cif", "TiO2-rutile.cif", "SrTiO3.vasp", "ZnO-wurtzite.vasp")) Files.copy(EXAMPLES.resolve(f), data.resolve(f));
+        Files.copy(EXAMPLES.resolve("Si.cif"), data.resolve("Si-b.cif"));
+        Files.copy(EXAMPLES.resolve("NaCl.cif"), data.resolve("NaCl-b.cif"));
+        Path labels = Files.writeString(dir.resolve("chemistry-labels.csv"),
+                "id,gap,moment\nSi,1.1,0\nGaAs,1.4,0\nNaCl,5.0,0\nTiO2-rutile,3.0,0.1\nSrTiO3,3.2,0\nZnO-wurtzite,3.4,0\nSi-b,1.0,0\nNaCl-b,5.1,0\n");
+        Path copy = Files.createDirectories(dir.resolve("calibrated-by-chemistry"));
+        for (String f : List.of("manifest.json", "parameters.bin")) Files.copy(model.resolve(f), copy.resolve(f));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var split = mapper.createObjectNode().put("method", "by hand");
+        split.set("train", mapper.valueToTree(List.of("Si", "GaAs", "NaCl", "TiO2-rutile")));
+        split.set("validation", mapper.valueToTree(List.of("Si-b", "SrTiO3")));
+        split.set("test", mapper.valueToTree(List.of("NaCl-b", "ZnO-wurtzite")));
+        mapper.writeValue(copy.resolve("split.json").toFile(), split);
+
+        InfoCommandTest.Run r = run("calibrate", "--model", copy.toString(), "--data", data.toString(), "--labels", labels.toString(),
+                "--coverage", "0.5", "--cache", "none");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("(from 1 crystals of seen chemistry; unseen chemistry: q ") && r.err().contains(" from 1); test: coverage "), r.err());
+        assertTrue(r.err().contains("(unseen chemistry "), "the test coverage on ZnO, of unseen chemistry: " + r.err());
+        String manifest = Files.readString(copy.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"trainingChemistry\"") && manifest.contains("\"intervals-by-chemistry\""), manifest);
+        String described = run("models", copy.toString()).out();
+        assertTrue(described.contains("crystals of a chemical system none of the 4 of training has calibrated apart"), described);
+
+        // without the training crystals in the data their chemistry is unknown: one group, and the command says so
+        Path partial = Files.createDirectories(dir.resolve("chemistry-partial"));
+        for (String f : List.of("Si-b.cif", "SrTiO3.vasp", "NaCl-b.cif", "ZnO-wurtzite.vasp")) Files.copy(data.resolve(f), partial.resolve(f));
+        InfoCommandTest.Run one = run("calibrate", "--model", copy.toString(), "--data", partial.toString(), "--labels", labels.toString(),
+                "--coverage", "0.5", "--cache", "none");
+        assertEquals(0, one.exit(), one.err());
+        assertTrue(!one.err().contains("unseen chemistry"), one.err());
+        assertTrue(!Files.readString(copy.resolve("manifest.json")).contains("intervals-by-chemistry"), "one group requires nothing");
+        assertTrue(run("models", copy.toString()).out().contains("as one group: 4 training crystals are not in the data, so unseen chemistry is not told apart"),
+                run("models", copy.toString()).out());
+    }
+
+    @Test
     void predictWithAnEnsembleAddsSpreadColumns() throws IOException {
         InfoCommandTest.Run single = run("predict", "--model", model.toString(), EXAMPLES.toString());
         InfoCommandTest.Run twice = run("predict", "--model", model + "," + model, EXAMPLES.toString());
@@ -403,7 +443,8 @@ class ModelCommandsTest {
         assertTrue(tiny.contains("Ewald-form reciprocal blocks") && tiny.contains("smooth envelope") && tiny.contains("v0 10.0 Å³"), tiny);
         assertTrue(tiny.contains("every neighbour within 4.0 Å") && tiny.contains("format    2; requires reciprocal-ewald"), tiny);
         assertTrue(tiny.contains("domain    ") && tiny.contains("machine   ") && tiny.contains("PyTorch 2."), tiny);
-        assertTrue(r.out().contains("intervals 90 % (split conformal, validation split (3674 crystals)); test coverage: formation_energy_per_atom 90.7 %"),
+        assertTrue(r.out().contains("intervals 90 % (split conformal, validation split (3674 crystals); crystals of a chemical system none of the 15,482 of training has "
+                + "calibrated apart); test coverage: formation_energy_per_atom 90.9 % (unseen chemistry 90.9 %)"),
                 "the bundled model's calibration: " + r.out());
         assertTrue(tiny.contains("2 epochs") && tiny.contains("seed 42") && tiny.contains("(git "), tiny);
         assertTrue(r.out().contains("bond angles: no"), "the bundled default: " + r.out());

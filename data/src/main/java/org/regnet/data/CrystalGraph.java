@@ -36,6 +36,13 @@ public record CrystalGraph(String id, int atoms, int speciesPerSite, int[] speci
 
     public int reciprocalCount() { return gNorm.length; }
 
+    /** The chemical system: the element symbols of every species, sorted and joined by '-' (e.g. "Fe-O"). */
+    public String chemicalSystem() {
+        java.util.TreeSet<String> elements = new java.util.TreeSet<>();
+        for (int z : speciesNumber) if (z > 0) elements.add(org.openscience.cdk.config.Elements.ofNumber(z).symbol());
+        return String.join("-", elements);
+    }
+
     public int maxDegree() {
         int m = 0;
         for (int i = 0; i < atoms; i++) m = Math.max(m, neighborStart[i + 1] - neighborStart[i]);

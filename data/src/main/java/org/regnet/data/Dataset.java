@@ -19,14 +19,10 @@ public record Dataset(List<String> targets, List<CrystalGraph> graphs, double[][
         return ids;
     }
 
-    /** Each crystal's chemical system: its element symbols, sorted and joined by '-' (e.g. "Fe-O"). */
+    /** Each crystal's chemical system ({@link CrystalGraph#chemicalSystem}, e.g. "Fe-O"), in order. */
     public List<String> chemicalSystems() {
         List<String> out = new ArrayList<>(graphs.size());
-        for (CrystalGraph g : graphs) {
-            java.util.TreeSet<String> elements = new java.util.TreeSet<>();
-            for (int z : g.speciesNumber()) if (z > 0) elements.add(org.openscience.cdk.config.Elements.ofNumber(z).symbol());
-            out.add(String.join("-", elements));
-        }
+        for (CrystalGraph g : graphs) out.add(g.chemicalSystem());
         return out;
     }
 

@@ -38,21 +38,32 @@ public record IntervalCalibration(PredictionIntervals intervals, List<TestCrysta
         List<Integer> validation = present(data, split.validation());
         if (validation.isEmpty()) throw new IllegalArgumentException("none of the model's validation crystals is in the data");
         Labelled v = labelled(model, data, validation);
-        PredictionIntervals intervals = PredictionIntervals.fit(model.tasks(), v.predicted, v.actual, v.distance, coverage,
-                "validation split (" + validation.size() + " crystals)");
+        List<Integer> trainRows = present(data, split.train());
+        String set = "validation split (" + validation.size() + " crystals)";
+        List<String> trainingChemistry = null;  // unseen chemistry apart only when every training crystal's system is known
+        if (trainRows.size() == split.train().size()) {
+            trainingChemistry = new ArrayList<>(trainRows.size());
+            for (int r : trainRows) trainingChemistry.add(data.graphs().get(r).chemicalSystem());
+        } else {
+            set += ", as one group: " + (split.train().size() - trainRows.size()) + " training crystals are not in the data, so unseen chemistry is not told apart";
+        }
+        PredictionIntervals intervals = PredictionIntervals.fit(model.tasks(), v.predicted, v.actual, v.distance, graphs(data, validation),
+                trainingChemistry, coverage, set);
         List<Integer> testRows = present(data, split.test());
         List<TestCrystal> test = new ArrayList<>();
         Map<String, Map<String, Double>> metrics = Map.of();
         if (!testRows.isEmpty()) {
             Labelled t = labelled(model, data, testRows);
-            metrics = IntervalMetrics.add(null, model.tasks(), intervals, t.predicted, t.actual, t.distance);
+            List<CrystalGraph> testGraphs = graphs(data, testRows);
+            metrics = IntervalMetrics.add(null, model.tasks(), intervals, t.predicted, t.actual, t.distance, testGraphs);
             int tasks = model.tasks().size();
             for (int i = 0; i < testRows.size(); i++) {
+                boolean unseen = intervals.unseenChemistry(testGraphs.get(i));
                 double[] a = new double[tasks], p = new double[tasks], lo = new double[tasks], hi = new double[tasks];
                 for (int k = 0; k < tasks; k++) {
                     a[k] = t.actual[k][i];
                     p[k] = t.predicted[k][i];
-                    double[] range = intervals.interval(model.tasks().get(k), p[k], t.distance[i]);
+                    double[] range = intervals.interval(model.tasks().get(k), p[k], t.distance[i], unseen);
                     lo[k] = range == null ? Double.NaN : range[0];
                     hi[k] = range == null ? Double.NaN : range[1];
                 }
@@ -90,10 +101,14 @@ public record IntervalCalibration(PredictionIntervals intervals, List<TestCrysta
 
     private record Labelled(double[][] predicted, double[][] actual, double[] distance) {}
 
-    private static Labelled labelled(PropertyModel model, Dataset data, List<Integer> rows) {
+    private static List<CrystalGraph> graphs(Dataset data, List<Integer> rows) {
         List<CrystalGraph> graphs = new ArrayList<>(rows.size());
         for (int r : rows) graphs.add(data.graphs().get(r));
-        PropertyModel.Estimates estimates = model.estimate(graphs);
+        return graphs;
+    }
+
+    private static Labelled labelled(PropertyModel model, Dataset data, List<Integer> rows) {
+        PropertyModel.Estimates estimates = model.estimate(graphs(data, rows));
         if (estimates.distance() == null) throw new IllegalArgumentException("the model records no training domain (a format-1 model)");
         double[][] values = estimates.mean();
         double[] distance = estimates.distance();

@@ -1,5 +1,7 @@
 package org.regnet.model;
 
+import org.regnet.data.CrystalGraph;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,34 +10,45 @@ import java.util.Map;
 final class IntervalMetrics {
     static final String COVERAGE = "interval_coverage";
     static final String WIDTH = "interval_width";
+    /** The coverage over the crystals of unseen chemistry alone, when the intervals tell them apart. */
+    static final String COVERAGE_UNSEEN = "interval_coverage_unseen_chemistry";
 
     private IntervalMetrics() {}
 
     /**
      * {@code metrics} (per task: name → value) with each calibrated task's {@value #COVERAGE} and
-     * {@value #WIDTH} added.
+     * {@value #WIDTH} added, and {@value #COVERAGE_UNSEEN} when some crystals are of unseen chemistry.
      *
-     * @param predicted [task][crystal], @param actual [task][crystal] (NaN = no label), @param distance [crystal]
+     * @param predicted [task][crystal], @param actual [task][crystal] (NaN = no label), @param distance [crystal],
+     * @param crystals [crystal], for their chemical systems
      */
     static Map<String, Map<String, Double>> add(Map<String, Map<String, Double>> metrics, List<TaskSpec> tasks, PredictionIntervals intervals,
-                                                 double[][] predicted, double[][] actual, double[] distance) {
+                                                 double[][] predicted, double[][] actual, double[] distance, List<CrystalGraph> crystals) {
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
         if (metrics != null) metrics.forEach((task, m) -> out.put(task, new LinkedHashMap<>(m)));
+        boolean[] unseen = new boolean[crystals.size()];
+        for (int i = 0; i < unseen.length; i++) unseen[i] = intervals.unseenChemistry(crystals.get(i));
         for (int t = 0; t < tasks.size(); t++) {
-            int n = 0, inside = 0;
+            int n = 0, inside = 0, nUnseen = 0, insideUnseen = 0;
             double width = 0;
             for (int i = 0; i < distance.length; i++) {
                 if (Double.isNaN(actual[t][i])) continue;
-                double[] range = intervals.interval(tasks.get(t), predicted[t][i], distance[i]);
+                double[] range = intervals.interval(tasks.get(t), predicted[t][i], distance[i], unseen[i]);
                 if (range == null) break;
+                boolean in = actual[t][i] >= range[0] && actual[t][i] <= range[1];
                 n++;
                 width += range[1] - range[0];
-                if (actual[t][i] >= range[0] && actual[t][i] <= range[1]) inside++;
+                if (in) inside++;
+                if (unseen[i]) {
+                    nUnseen++;
+                    if (in) insideUnseen++;
+                }
             }
             if (n == 0) continue;
             Map<String, Double> m = out.computeIfAbsent(tasks.get(t).name(), k -> new LinkedHashMap<>());
             m.put(COVERAGE, (double) inside / n);
             m.put(WIDTH, width / n);
+            if (nUnseen > 0) m.put(COVERAGE_UNSEEN, (double) insideUnseen / nUnseen);
         }
         return out;
     }

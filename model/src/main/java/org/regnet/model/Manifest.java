@@ -48,11 +48,16 @@ public record Manifest(int formatVersion, List<String> requires, ModelConfig arc
     Manifest withDomain(TrainingDomain d) { return of(architecture, tasks, graph, occupancy, elements, provenance, metrics, d); }
 
     /**
-     * The same manifest with prediction intervals (and metrics, which gain their coverage). No
-     * feature is required for them: a build that does not know them predicts the same values.
+     * The same manifest with prediction intervals (and metrics, which gain their coverage). One-group
+     * intervals require no feature: a build that does not know them predicts the same values. Intervals
+     * that treat unseen chemistry apart require {@link ModelFeature#INTERVALS_BY_CHEMISTRY}: a build
+     * that ignored the distinction would print too narrow intervals for new chemistries.
      */
     Manifest withIntervals(PredictionIntervals i, Map<String, Map<String, Map<String, Double>>> newMetrics) {
-        return new Manifest(formatVersion, requires, architecture, tasks, graph, occupancy, elements, provenance, newMetrics, domain, i);
+        List<String> features = new java.util.ArrayList<>(requires);
+        features.remove(ModelFeature.INTERVALS_BY_CHEMISTRY.id);
+        if (i != null && i.trainingChemistry() != null) features.add(ModelFeature.INTERVALS_BY_CHEMISTRY.id);
+        return new Manifest(formatVersion, features, architecture, tasks, graph, occupancy, elements, provenance, newMetrics, domain, i);
     }
 
     /**

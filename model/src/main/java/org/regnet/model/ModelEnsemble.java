@@ -153,7 +153,7 @@ public final class ModelEnsemble extends PropertyModel {
         }
         if (!distances) distance = null;  // a format-1 member records no domain
         return new Estimates(mean, spread, domains.isEmpty() ? null : outsideForAny(domains, n), distance,
-                intervals == null || distance == null ? null : intervals.bounds(tasks(), mean, distance));
+                intervals == null || distance == null ? null : intervals.bounds(tasks(), mean, distance, graphs));
     }
 
     /** A crystal is outside the ensemble's domain when it is outside any member's; the reasons of each, once. */

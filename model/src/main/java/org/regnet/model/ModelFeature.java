@@ -15,7 +15,9 @@ enum ModelFeature {
     SMOOTH_CUTOFF_SUM("local-smooth-cutoff-sum"),
     NON_NEGATIVE_SOFTPLUS("output-non-negative-softplus"),
     NON_NEGATIVE_HURDLE("output-non-negative-hurdle"),
-    DOMAIN("domain-of-applicability");
+    DOMAIN("domain-of-applicability"),
+    /** Prediction intervals calibrated apart for crystals of unseen chemistry ({@link PredictionIntervals}). */
+    INTERVALS_BY_CHEMISTRY("intervals-by-chemistry");
 
     final String id;
 

@@ -588,13 +588,21 @@ public final class ModelTrainer {
     private Manifest calibrated(Manifest manifest, TrainingDomain domain, Map<String, Map<String, Map<String, Double>>> metrics,
                                 Network.Outputs validated, Network.Outputs tested) {
         Calibration v = calibration(validation, validated, domain);
-        PredictionIntervals intervals = PredictionIntervals.fit(job.tasks(), v.predicted(), v.actual(), v.distance(),
-                PredictionIntervals.DEFAULT_COVERAGE, "validation split (" + validation.length + " crystals)");
+        List<String> trainingChemistry = new ArrayList<>(train.length);
+        for (int r : train) trainingChemistry.add(job.data().graphs().get(r).chemicalSystem());
+        PredictionIntervals intervals = PredictionIntervals.fit(job.tasks(), v.predicted(), v.actual(), v.distance(), graphs(validation),
+                trainingChemistry, PredictionIntervals.DEFAULT_COVERAGE, "validation split (" + validation.length + " crystals)");
         if (tested != null) {
             Calibration t = calibration(test, tested, domain);
-            metrics.put("test", IntervalMetrics.add(metrics.get("test"), job.tasks(), intervals, t.predicted(), t.actual(), t.distance()));
+            metrics.put("test", IntervalMetrics.add(metrics.get("test"), job.tasks(), intervals, t.predicted(), t.actual(), t.distance(), graphs(test)));
         }
         return manifest.withIntervals(intervals, metrics);
+    }
+
+    private List<CrystalGraph> graphs(int[] rows) {
+        List<CrystalGraph> out = new ArrayList<>(rows.length);
+        for (int r : rows) out.add(job.data().graphs().get(r));
+        return out;
     }
 
     /** Predictions, labels ([task][i]) and embedding distances of some rows. */

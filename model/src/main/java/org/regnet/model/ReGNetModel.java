@@ -172,7 +172,7 @@ public final class ReGNetModel extends PropertyModel {
         double[] distance = new double[graphs.size()];
         for (int i = 0; i < distance.length; i++) distance[i] = domain.distance(outputs.embedding()[i]);
         PredictionIntervals intervals = manifest.intervals();
-        return new Estimates(out, null, where, distance, intervals == null ? null : intervals.bounds(tasks, out, distance));
+        return new Estimates(out, null, where, distance, intervals == null ? null : intervals.bounds(tasks, out, distance, graphs));
     }
 
     @Override

@@ -29,11 +29,11 @@ class PredictionIntervalsTest {
         assertEquals(8, p.tasks().get("energy").scale(), 0);
         assertEquals(9, p.tasks().get("energy").calibrationCrystals());
         // twice the distance from the training data, a wider interval: q · (1 + d)
-        assertArrayEquals(new double[] {2 - 8 * 3, 2 + 8 * 3}, p.interval(ENERGY, 2, 2), 1e-12);
+        assertArrayEquals(new double[] {2 - 8 * 3, 2 + 8 * 3}, p.interval(ENERGY, 2, 2, false), 1e-12);
         // coverage 0.95 would need rank 10 of 9: no finite interval can promise it, so there is none
         PredictionIntervals strict = PredictionIntervals.fit(List.of(ENERGY), new double[][] {predicted}, new double[][] {actual}, distance, 0.95, "test");
         assertNull(strict.tasks().get("energy"));
-        assertNull(strict.interval(ENERGY, 2, 0));
+        assertNull(strict.interval(ENERGY, 2, 0, false));
     }
 
     @Test
@@ -41,10 +41,10 @@ class PredictionIntervalsTest {
         double[] predicted = {0.1, 0.2, 0.3, 0.4}, actual = {0.2, Double.NaN, 0.5, 0.3}, distance = {0, 0, 0, 0};
         PredictionIntervals p = PredictionIntervals.fit(List.of(GAP), new double[][] {predicted}, new double[][] {actual}, distance, 0.7, "test");
         assertEquals(3, p.tasks().get("gap").calibrationCrystals());
-        double[] range = p.interval(GAP, 0.05, 0);
+        double[] range = p.interval(GAP, 0.05, 0, false);
         assertEquals(0, range[0], 0, "a gap interval never goes below zero");
         assertTrue(range[1] > 0.05);
-        assertNull(p.interval(ENERGY, 1, 0), "a task without calibration has no interval");
+        assertNull(p.interval(ENERGY, 1, 0, false), "a task without calibration has no interval");
     }
 
     @Test
@@ -61,11 +61,53 @@ class PredictionIntervalsTest {
         int inside = 0;
         for (int i = 0; i < m; i++) {
             double d = 2 * random.nextDouble(), y = random.nextGaussian() * 0.1 * (1 + d);
-            double[] range = p.interval(ENERGY, 0, d);
+            double[] range = p.interval(ENERGY, 0, d, false);
             if (y >= range[0] && y <= range[1]) inside++;
         }
         double coverage = (double) inside / m;
         assertTrue(Math.abs(coverage - 0.9) < 0.01, "coverage " + coverage);
+    }
+
+    @Test
+    void crystalsOfUnseenChemistryAreCalibratedApart() throws IOException {
+        List<org.regnet.data.CrystalGraph> crystals = TrainingTest.tiny().graphs();
+        List<String> trainingChemistry = List.of(crystals.get(0).chemicalSystem(), crystals.get(1).chemicalSystem());
+        // seen: x0, x1 and x7 (x1's perovskite in another basis); unseen: x2 … x6
+        boolean[] seen = {true, true, false, false, false, false, false, true};
+        double[] predicted = new double[8], actual = new double[8], distance = new double[8];
+        for (int i = 0; i < 8; i++) {
+            actual[i] = seen[i] ? i + 1 : 10 * (i + 1);
+            assertEquals(seen[i], trainingChemistry.contains(crystals.get(i).chemicalSystem()), "x" + i);
+        }
+        PredictionIntervals p = PredictionIntervals.fit(List.of(ENERGY), new double[][] {predicted}, new double[][] {actual}, distance,
+                crystals, trainingChemistry, 0.5, "test");
+        // seen residuals {1, 2, 8}: rank ⌈4 · 0.5⌉ = 2, q = 2; unseen {30, 40, 50, 60, 70}: rank ⌈6 · 0.5⌉ = 3, q = 50
+        PredictionIntervals.Task task = p.tasks().get("energy");
+        assertEquals(2, task.scale(), 0);
+        assertEquals(3, task.calibrationCrystals());
+        assertEquals(50, task.unseenChemistry().scale(), 0);
+        assertEquals(5, task.unseenChemistry().calibrationCrystals());
+        assertEquals(new java.util.TreeSet<>(trainingChemistry).stream().toList(), p.trainingChemistry(), "sorted, once each");
+        assertArrayEquals(new double[] {-50 * 2, 50 * 2}, p.interval(ENERGY, 0, 1, true), 1e-12);
+        assertArrayEquals(new double[] {-2 * 2, 2 * 2}, p.interval(ENERGY, 0, 1, false), 1e-12);
+        double[][][] bounds = p.bounds(List.of(ENERGY), new double[8][1], distance, crystals);
+        for (int i = 0; i < 8; i++) {
+            assertEquals(seen[i], !p.unseenChemistry(crystals.get(i)));
+            assertEquals(seen[i] ? 2 : 50, bounds[1][i][0], 0, "x" + i + ": the q of its group");
+        }
+        PredictionIntervals read = ModelArchive.JSON.readValue(ModelArchive.JSON.writeValueAsBytes(p), PredictionIntervals.class);
+        assertEquals(p, read, "written and read back, both groups and the training chemistry");
+
+        // when every calibration crystal is of seen chemistry there is no unseen group: one q, as without grouping
+        List<String> everything = crystals.stream().map(org.regnet.data.CrystalGraph::chemicalSystem).toList();
+        PredictionIntervals all = PredictionIntervals.fit(List.of(ENERGY), new double[][] {predicted}, new double[][] {actual}, distance,
+                crystals, everything, 0.5, "test");
+        PredictionIntervals plain = PredictionIntervals.fit(List.of(ENERGY), new double[][] {predicted}, new double[][] {actual}, distance, 0.5, "test");
+        assertNull(all.tasks().get("energy").unseenChemistry());
+        assertEquals(plain, all, "nothing told apart: one group, no training chemistry kept");
+        assertNull(plain.trainingChemistry());
+        assertTrue(!plain.unseenChemistry(crystals.get(6)), "one group: no crystal is told apart");
+        assertTrue(!ModelArchive.JSON.writeValueAsString(plain).contains("trainingChemistry"), "left out of the file when not grouped");
     }
 
     @Test
@@ -96,9 +138,53 @@ class PredictionIntervalsTest {
         }
         try (ReGNetModel again = ReGNetModel.load(wideDir)) {
             assertNotNull(again.manifest().intervals());
+            assertNull(again.manifest().intervals().trainingChemistry(), "no validation crystal shares x0's chemistry: one group");
+            assertTrue(!again.manifest().requires().contains("intervals-by-chemistry"), again.manifest().requires().toString());
             Prediction p = again.predict(TestCrystals.all().get(0));
             assertNotNull(p.lower());
             assertTrue(p.lower()[0] <= p.values()[0] && p.values()[0] <= p.upper()[0]);
+        }
+    }
+
+    @Test
+    void trainingCalibratesUnseenChemistryApartAndRecordsIt(@TempDir Path dir) throws IOException {
+        // 12 Li-Fe-P-O cells and rock salt, 9 silicon cells strained apart: training sees rock salt and 3 of the
+        // Li-Fe-P-O cells, so validation holds 9 crystals of seen chemistry and 9 of unseen, enough for 90 % each
+        org.regnet.data.Featurizer f = new org.regnet.data.Featurizer(TestCrystals.GRAPH, ModelConfig.defaults().gmax());
+        List<org.regnet.data.CrystalGraph> graphs = new java.util.ArrayList<>();
+        List<org.regnet.crystal.Structure> structures = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) structures.add(TestCrystals.triclinic(100 + i));
+        for (int i = 0; i < 9; i++) structures.add(TestCrystals.silicon(5.2 + 0.05 * i));
+        structures.add(TestCrystals.rockSalt());
+        double[][] labels = new double[structures.size()][];
+        for (int i = 0; i < structures.size(); i++) {
+            graphs.add(f.featurize(structures.get(i).toBuilder().id("c" + i).build()));
+            labels[i] = new double[] {Math.sin(i), Math.cos(i)};
+        }
+        Dataset d = new Dataset(List.of("a", "b"), graphs, labels, List.of());
+        List<String> ids = d.ids();
+        List<String> train = new java.util.ArrayList<>(ids.subList(0, 3));
+        train.add(ids.get(21));
+        org.regnet.data.Split split = new org.regnet.data.Split("test", train, ids.subList(3, 21), List.of());
+        TrainingConfig tc = TrainingConfig.defaults().withEpochs(1).withBatchSize(8);
+        try (ReGNetModel m = ModelTrainer.train(TrainingTest.job(d, dir, tc, false, 0).forSplit(split, dir, false, 0), new TrainingListener() { }).model()) {
+            PredictionIntervals intervals = m.manifest().intervals();
+            assertEquals(List.of(graphs.get(0).chemicalSystem(), graphs.get(21).chemicalSystem()).stream().sorted().toList(),
+                    intervals.trainingChemistry(), "the training crystals' chemical systems, sorted, once each");
+            assertTrue(m.manifest().requires().contains("intervals-by-chemistry"), m.manifest().requires().toString());
+            for (String task : List.of("a", "b")) {
+                assertEquals(9, intervals.tasks().get(task).calibrationCrystals(), "seen chemistry: the 9 validation Li-Fe-P-O cells");
+                assertEquals(9, intervals.tasks().get(task).unseenChemistry().calibrationCrystals(), "unseen: the 9 silicon cells");
+            }
+            PropertyModel.Estimates e = m.estimate(graphs.subList(3, 21));
+            double[] distance = e.distance();
+            for (int i = 0; i < 18; i++) {
+                PredictionIntervals.Task group = i < 9 ? intervals.tasks().get("a") : intervals.tasks().get("a").unseenChemistry();
+                assertEquals(group.scale() * (1 + distance[i]), e.upper()[i][0] - e.mean()[i][0], 1e-9, "crystal " + (i + 3) + " gets its group's q");
+            }
+        }
+        try (ReGNetModel again = ReGNetModel.load(dir)) {
+            assertNotNull(again.manifest().intervals().tasks().get("a").unseenChemistry(), "kept in the archive");
         }
     }
 
