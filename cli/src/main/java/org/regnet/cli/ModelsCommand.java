@@ -37,7 +37,8 @@ final class ModelsCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "M", description = "Model directories or zips, or bundled models' names; an ensemble's name lists its members, then describes each.")
     List<String> models = new ArrayList<>();
 
-    @Option(names = "--json", description = "One JSON object per model and line: {\"model\", \"parameters\", \"manifest\"} (or \"error\"; an ensemble: {\"model\", \"ensemble\": [members]}).")
+    @Option(names = "--json", description = {"One JSON object per model and line: {\"model\", \"parameters\", \"manifest\"} (or \"error\"; an ensemble: {\"model\", \"ensemble\": [members]}).",
+            "The intervals' list of training chemical systems is given as its size, \"trainingChemistrySystems\" (the full list is in the manifest file)."})
     boolean json;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -59,7 +60,7 @@ final class ModelsCommand implements Callable<Integer> {
                     org.regnet.model.PredictionIntervals intervals = ModelEnsemble.intervalsOf(name);
                     ObjectNode line = JSON.createObjectNode().put("model", name);
                     line.set("ensemble", JSON.valueToTree(members));
-                    if (intervals != null) line.set("intervals", JSON.valueToTree(intervals));
+                    if (intervals != null) line.set("intervals", summarized(JSON.valueToTree(intervals)));
                     out.println(json ? line.toString() : describeEnsemble(name, members, intervals));
                     for (String member : members) if (!names.contains(member)) names.add(member);  // described below, once
                     continue;
@@ -79,8 +80,18 @@ final class ModelsCommand implements Callable<Integer> {
 
     private static String jsonLine(String name, ReGNetModel m) throws IOException {
         ObjectNode line = JSON.createObjectNode().put("model", name).put("parameters", m.parameterCount());
-        line.set("manifest", JSON.readTree(m.manifestJson()));
+        ObjectNode manifest = (ObjectNode) JSON.readTree(m.manifestJson());
+        if (manifest.hasNonNull("intervals")) manifest.set("intervals", summarized(manifest.get("intervals")));
+        line.set("manifest", manifest);
         return line.toString();
+    }
+
+    /** Intervals with the training crystals' chemical systems (15k strings for mp36k) replaced by their count, to keep a line readable. */
+    private static ObjectNode summarized(com.fasterxml.jackson.databind.JsonNode intervals) {
+        ObjectNode copy = ((ObjectNode) intervals).deepCopy();
+        com.fasterxml.jackson.databind.JsonNode systems = copy.remove("trainingChemistry");
+        if (systems != null && systems.isArray()) copy.put("trainingChemistrySystems", systems.size());
+        return copy;
     }
 
     /** An ensemble's block: its members, each described in a block of its own. */

@@ -303,6 +303,9 @@ class ModelCommandsTest {
         assertTrue(manifest.contains("\"trainingChemistry\"") && manifest.contains("\"intervals-by-chemistry\""), manifest);
         String described = run("models", copy.toString()).out();
         assertTrue(described.contains("crystals of a chemical system none of the 4 of training has calibrated apart"), described);
+        var intervals = InfoCommandTest.json(run("models", "--json", copy.toString()).out().strip()).get("manifest").get("intervals");
+        assertEquals(4, intervals.get("trainingChemistrySystems").asInt(), "the systems' count, not their list: " + intervals);
+        assertTrue(!intervals.has("trainingChemistry"), intervals.toString());
 
         // without the training crystals in the data their chemistry is unknown: one group, and the command says so
         Path partial = Files.createDirectories(dir.resolve("chemistry-partial"));

@@ -28,8 +28,7 @@ public record Dataset(List<String> targets, List<CrystalGraph> graphs, double[][
 
     /** Positions of the given ids; unknown ids are an error naming them. */
     public int[] indicesOf(List<String> ids) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < graphs.size(); i++) index.put(graphs.get(i).id(), i);
+        Map<String, Integer> index = positions();
         int[] out = new int[ids.size()];
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < out.length; i++) {
@@ -42,5 +41,17 @@ public record Dataset(List<String> targets, List<CrystalGraph> graphs, double[][
                     + String.join(", ", unknown.subList(0, Math.min(5, unknown.size()))));
         }
         return out;
+    }
+
+    /** Positions of those of the given ids that this dataset holds, in their order; the others are skipped (a user may score a part of a split). */
+    public int[] indicesOfPresent(List<String> ids) {
+        Map<String, Integer> index = positions();
+        return ids.stream().map(index::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray();
+    }
+
+    private Map<String, Integer> positions() {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < graphs.size(); i++) index.put(graphs.get(i).id(), i);
+        return index;
     }
 }

@@ -35,29 +35,29 @@ public record IntervalCalibration(PredictionIntervals intervals, List<TestCrysta
                     ? "the ensemble's members do not share one test set (Split.shared): there is no validation set to calibrate on"
                     : ((ReGNetModel) model).source() + " has no validation split to calibrate on");
         }
-        List<Integer> validation = present(data, split.validation());
-        if (validation.isEmpty()) throw new IllegalArgumentException("none of the model's validation crystals is in the data");
+        int[] validation = data.indicesOfPresent(split.validation());
+        if (validation.length == 0) throw new IllegalArgumentException("none of the model's validation crystals is in the data");
         Labelled v = labelled(model, data, validation);
-        List<Integer> trainRows = present(data, split.train());
-        String set = "validation split (" + validation.size() + " crystals)";
+        int[] trainRows = data.indicesOfPresent(split.train());
+        String set = "validation split (" + validation.length + " crystals)";
         List<String> trainingChemistry = null;  // unseen chemistry apart only when every training crystal's system is known
-        if (trainRows.size() == split.train().size()) {
-            trainingChemistry = new ArrayList<>(trainRows.size());
+        if (trainRows.length == split.train().size()) {
+            trainingChemistry = new ArrayList<>(trainRows.length);
             for (int r : trainRows) trainingChemistry.add(data.graphs().get(r).chemicalSystem());
         } else {
-            set += ", as one group: " + (split.train().size() - trainRows.size()) + " training crystals are not in the data, so unseen chemistry is not told apart";
+            set += ", as one group: " + (split.train().size() - trainRows.length) + " training crystals are not in the data, so unseen chemistry is not told apart";
         }
         PredictionIntervals intervals = PredictionIntervals.fit(model.tasks(), v.predicted, v.actual, v.distance, graphs(data, validation),
                 trainingChemistry, coverage, set);
-        List<Integer> testRows = present(data, split.test());
+        int[] testRows = data.indicesOfPresent(split.test());
         List<TestCrystal> test = new ArrayList<>();
         Map<String, Map<String, Double>> metrics = Map.of();
-        if (!testRows.isEmpty()) {
+        if (testRows.length > 0) {
             Labelled t = labelled(model, data, testRows);
             List<CrystalGraph> testGraphs = graphs(data, testRows);
             metrics = IntervalMetrics.add(null, model.tasks(), intervals, t.predicted, t.actual, t.distance, testGraphs);
             int tasks = model.tasks().size();
-            for (int i = 0; i < testRows.size(); i++) {
+            for (int i = 0; i < testRows.length; i++) {
                 boolean unseen = intervals.unseenChemistry(testGraphs.get(i));
                 double[] a = new double[tasks], p = new double[tasks], lo = new double[tasks], hi = new double[tasks];
                 for (int k = 0; k < tasks; k++) {
@@ -67,7 +67,7 @@ public record IntervalCalibration(PredictionIntervals intervals, List<TestCrysta
                     lo[k] = range == null ? Double.NaN : range[0];
                     hi[k] = range == null ? Double.NaN : range[1];
                 }
-                test.add(new TestCrystal(data.graphs().get(testRows.get(i)).id(), a, p, lo, hi));
+                test.add(new TestCrystal(data.graphs().get(testRows[i]).id(), a, p, lo, hi));
             }
         }
         return new IntervalCalibration(intervals, test, metrics);
@@ -101,37 +101,26 @@ public record IntervalCalibration(PredictionIntervals intervals, List<TestCrysta
 
     private record Labelled(double[][] predicted, double[][] actual, double[] distance) {}
 
-    private static List<CrystalGraph> graphs(Dataset data, List<Integer> rows) {
-        List<CrystalGraph> graphs = new ArrayList<>(rows.size());
+    private static List<CrystalGraph> graphs(Dataset data, int[] rows) {
+        List<CrystalGraph> graphs = new ArrayList<>(rows.length);
         for (int r : rows) graphs.add(data.graphs().get(r));
         return graphs;
     }
 
-    private static Labelled labelled(PropertyModel model, Dataset data, List<Integer> rows) {
+    private static Labelled labelled(PropertyModel model, Dataset data, int[] rows) {
         PropertyModel.Estimates estimates = model.estimate(graphs(data, rows));
         if (estimates.distance() == null) throw new IllegalArgumentException("the model records no training domain (a format-1 model)");
         double[][] values = estimates.mean();
         double[] distance = estimates.distance();
         int tasks = model.tasks().size();
-        double[][] predicted = new double[tasks][rows.size()], actual = new double[tasks][rows.size()];
+        double[][] predicted = new double[tasks][rows.length], actual = new double[tasks][rows.length];
         for (int k = 0; k < tasks; k++) {
             int column = data.targets().indexOf(model.tasks().get(k).name());
-            for (int i = 0; i < rows.size(); i++) {
+            for (int i = 0; i < rows.length; i++) {
                 predicted[k][i] = values[i][k];
-                actual[k][i] = column < 0 ? Double.NaN : data.labels()[rows.get(i)][column];
+                actual[k][i] = column < 0 ? Double.NaN : data.labels()[rows[i]][column];
             }
         }
         return new Labelled(predicted, actual, distance);
-    }
-
-    private static List<Integer> present(Dataset data, List<String> ids) {
-        Map<String, Integer> index = new java.util.HashMap<>();
-        for (int i = 0; i < data.size(); i++) index.put(data.graphs().get(i).id(), i);
-        List<Integer> rows = new ArrayList<>();
-        for (String id : ids) {
-            Integer r = index.get(id);
-            if (r != null) rows.add(r);
-        }
-        return rows;
     }
 }

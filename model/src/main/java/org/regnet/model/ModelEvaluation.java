@@ -96,8 +96,7 @@ public record ModelEvaluation(List<TaskScore> scores) {
             default -> split.test();
         };
         // the crystals of that part which the data hold: a user may score on some of them
-        java.util.Set<String> present = new java.util.HashSet<>(data.ids());
-        int[] rows = data.indicesOf(ids.stream().filter(present::contains).toList());
+        int[] rows = data.indicesOfPresent(ids);
         if (rows.length == 0) {
             throw new IllegalArgumentException("none of these crystals is in the model's " + part + " set (split: " + split.method() + ")");
         }
@@ -106,15 +105,15 @@ public record ModelEvaluation(List<TaskScore> scores) {
 
     /** The rows whose chemical system is not that of any training crystal. */
     private static int[] unseenChemistry(Dataset data, Split split, int[] rows) {
-        java.util.Set<String> present = new java.util.HashSet<>(data.ids());
-        long missing = split.train().stream().filter(id -> !present.contains(id)).count();
+        int[] trainRows = data.indicesOfPresent(split.train());
+        int missing = split.train().size() - trainRows.length;
         if (missing > 0) {
             throw new IllegalArgumentException("scoring unseen chemistry needs the model's training crystals in the data, to know which chemical systems it learned from; "
                     + missing + " of " + split.train().size() + " are missing");
         }
         List<String> systems = data.chemicalSystems();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (int r : data.indicesOf(split.train())) seen.add(systems.get(r));
+        for (int r : trainRows) seen.add(systems.get(r));
         int[] unseen = java.util.Arrays.stream(rows).filter(r -> !seen.contains(systems.get(r))).toArray();
         if (unseen.length == 0) throw new IllegalArgumentException("every test crystal's chemical system is also in the training set (split: " + split.method() + ")");
         return unseen;
