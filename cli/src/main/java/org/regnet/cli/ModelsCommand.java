@@ -175,8 +175,8 @@ final class ModelsCommand implements Callable<Integer> {
         if (p != null) {
             List<String> sizes = new ArrayList<>();
             if (p.splitSizes() != null) p.splitSizes().forEach((part, n) -> sizes.add(String.format(Locale.ROOT, "%,d %s", n, part)));
-            line(s, "trained", String.format(Locale.ROOT, "%d epochs (best %d) in %.1f min, seed %d, code %s, %s",
-                    p.epochsTrained(), p.bestEpoch(), p.trainingSeconds() / 60, p.seed(), p.codeVersion(), p.created()));
+            line(s, "trained", String.format(Locale.ROOT, "%d epochs (best %d) in %.1f min, seed %d, %scode %s, %s",
+                    p.epochsTrained(), p.bestEpoch(), p.trainingSeconds() / 60, p.seed(), schedule(p.training()), p.codeVersion(), p.created()));
             line(s, "split", p.split() + (sizes.isEmpty() ? "" : ": " + String.join(" / ", sizes)));
             if (p.initializedFrom() != null) line(s, "from", p.initializedFrom());
             if (p.distilledFrom() != null) line(s, "teacher", p.distilledFrom());
@@ -187,6 +187,18 @@ final class ModelsCommand implements Callable<Integer> {
             }
         }
         return s.toString();
+    }
+
+    /** The schedule and weight average, when they are not the defaults (cosine, none). */
+    private static String schedule(org.regnet.model.TrainingConfig t) {
+        if (t == null) return "";
+        String s = t.schedule() == org.regnet.model.TrainingConfig.Schedule.CONSTANT ? "constant learning rate " + plain(t.learningRate()) + ", " : "";
+        return s + (t.averageDecay() > 0 ? "weight average " + plain(t.averageDecay()) + ", " : "");
+    }
+
+    /** 4 significant digits, without trailing zeros or an exponent: 0.0005, 0.999. */
+    private static String plain(double v) {
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
     }
 
     private static void line(StringBuilder s, String label, String text) {

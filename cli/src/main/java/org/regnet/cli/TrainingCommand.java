@@ -170,7 +170,11 @@ abstract class TrainingCommand {
         @Option(names = "--batch-atoms", paramLabel = "N", converter = PositiveInteger.class, defaultValue = "4096", description = "Padded atoms per batch at most. Default: ${DEFAULT-VALUE}.") int batchAtoms;
         @Option(names = "--lr", paramLabel = "RATE", defaultValue = "2e-3", description = "Peak learning rate (AdamW). Default: ${DEFAULT-VALUE}.") double lr;
         @Option(names = "--weight-decay", paramLabel = "W", defaultValue = "1e-5", description = "AdamW decoupled weight decay. Default: ${DEFAULT-VALUE}.") double weightDecay;
-        @Option(names = "--warmup", paramLabel = "EPOCHS", defaultValue = "1", description = "Warm-up epochs, then cosine decay. Default: ${DEFAULT-VALUE}.") double warmup;
+        @Option(names = "--warmup", paramLabel = "EPOCHS", defaultValue = "1", description = "Warm-up epochs, then the --schedule. Default: ${DEFAULT-VALUE}.") double warmup;
+        @Option(names = "--schedule", paramLabel = "KIND", defaultValue = "cosine", converter = ScheduleConverter.class,
+                description = {"The learning rate after the warm-up: cosine (down to 1 %% of --lr by the last epoch) or constant (stays at --lr).",
+                        "constant with --init and --weight-average is stochastic weight averaging. Default: ${DEFAULT-VALUE}."})
+        TrainingConfig.Schedule schedule;
         @Option(names = "--clip", paramLabel = "NORM", defaultValue = "5", description = "Gradient-norm clipping (0 = off). Default: ${DEFAULT-VALUE}.") double clip;
         @Option(names = "--patience", paramLabel = "EPOCHS", defaultValue = "20", description = "Early stopping patience in epochs (0 = off). Default: ${DEFAULT-VALUE}.") int patience;
         @Option(names = "--loss", paramLabel = "KIND", defaultValue = "l1", converter = LossConverter.class, description = "l1, mse or huber. Default: ${DEFAULT-VALUE}.")
@@ -185,7 +189,7 @@ abstract class TrainingCommand {
         double averageDecay;
 
         TrainingConfig toConfig() {
-            return new TrainingConfig(epochs, batchSize, batchAtoms, lr, weightDecay, warmup, clip, patience, loss, weighting, seed, averageDecay);
+            return new TrainingConfig(epochs, batchSize, batchAtoms, lr, weightDecay, warmup, clip, patience, loss, weighting, seed, averageDecay, schedule);
         }
     }
 
@@ -233,6 +237,10 @@ abstract class TrainingCommand {
 
     static final class LossConverter extends EnumConverter<TrainingConfig.LossKind> {
         LossConverter() { super(TrainingConfig.LossKind.class); }
+    }
+
+    static final class ScheduleConverter extends EnumConverter<TrainingConfig.Schedule> {
+        ScheduleConverter() { super(TrainingConfig.Schedule.class); }
     }
 
     static final class WeightingConverter extends EnumConverter<TrainingConfig.TaskWeighting> {

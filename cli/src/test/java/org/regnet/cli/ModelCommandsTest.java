@@ -495,6 +495,17 @@ class ModelCommandsTest {
         InfoCommandTest.Run described = run("models", tuned.toString());
         assertTrue(described.out().contains("from      " + model + " (parameters sha256 "), described.out());
 
+        // stochastic weight averaging: a constant rate from the trained model, the average of the weights kept
+        Path averaged = dir.resolve("averaged");
+        InfoCommandTest.Run swa = run("train", "--init", model.toString(), "--schedule", "constant", "--lr", "5e-4", "--weight-average", "0.9",
+                "--data", EXAMPLES.toString(), "--labels", dir.resolve("labels.csv").toString(), "--targets", "gap", "--split", "0.67,0.17",
+                "--epochs", "2", "--batch-size", "2", "--cache", dir.resolve("cache").toString(), "--out", averaged.toString());
+        assertEquals(0, swa.exit(), swa.err());
+        assertTrue(Files.readString(averaged.resolve("manifest.json")).contains("\"schedule\" : \"CONSTANT\""), "the schedule is recorded");
+        String trained = run("models", averaged.toString()).out();
+        assertTrue(trained.contains(", constant learning rate 0.0005, weight average 0.9, code "), trained);
+        assertFalse(run("models", tuned.toString()).out().contains("learning rate"), "the default schedule goes unsaid");
+
         InfoCommandTest.Run refused = run("train", "--init", model.toString(), "--hidden", "32", "--cutoff", "6", "--data", EXAMPLES.toString(),
                 "--labels", dir.resolve("labels.csv").toString(), "--targets", "gap", "--out", dir.resolve("y").toString());
         assertEquals(2, refused.exit());
