@@ -79,6 +79,26 @@ class ModelCommandsTest {
         List<String> twoTargets = new java.util.ArrayList<>(args);
         twoTargets.set(twoTargets.indexOf("gap"), "gap,moment");
         assertEquals(2, run(twoTargets.toArray(String[]::new)).exit());
+
+        // a second seed, and the two runs' ensemble, scored and written as a run
+        Path seed7 = dir.resolve("matbench-seed-7");
+        List<String> second = new java.util.ArrayList<>(once);
+        second.set(second.indexOf(out.toString()), seed7.toString());
+        second.addAll(List.of("--seed", "7"));
+        assertEquals(0, run(second.toArray(String[]::new)).exit());
+        Path ensemble = dir.resolve("matbench-ensemble");
+        InfoCommandTest.Run e = run("matbench-ensemble", out.toString(), seed7.toString(), "--data", EXAMPLES.toString(),
+                "--labels", dir.resolve("labels.csv").toString(), "--targets", "gap", "--cache", dir.resolve("cache").toString(), "--out", ensemble.toString());
+        assertEquals(0, e.exit(), e.err());
+        assertTrue(e.err().contains("mine: ensemble of 2 runs, 1 fold(s), test MAE"), e.err());
+        double[] members = new double[2];
+        for (int m = 0; m < 2; m++) members[m] = Double.parseDouble(csv(Files.readString((m == 0 ? out : seed7).resolve("fold_0/test_predictions.csv"))).get(0).get("predicted"));
+        List<CSVRecord> mean = csv(Files.readString(ensemble.resolve("fold_0/test_predictions.csv")));
+        assertEquals("Si", mean.get(0).get("id"));
+        assertEquals(members[0] / 2 + members[1] / 2, Double.parseDouble(mean.get(0).get("predicted")), 0);
+        assertTrue(Files.readString(ensemble.resolve("summary.md")).contains("Command: `regnet matbench-ensemble "), "the command is recorded");
+        InfoCommandTest.Run alone = run("matbench-ensemble", out.toString(), "--data", EXAMPLES.toString(), "--out", ensemble.toString());
+        assertEquals(2, alone.exit(), "one run is no ensemble");
     }
 
     @Test
@@ -471,7 +491,7 @@ class ModelCommandsTest {
         java.io.ByteArrayOutputStream traced = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(traced, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            for (String command : List.of("info", "predict", "train", "matbench", "evaluate", "calibrate", "models", "scan", "screen", "bench")) {
+            for (String command : List.of("info", "predict", "train", "matbench", "matbench-ensemble", "evaluate", "calibrate", "models", "scan", "screen", "bench")) {
                 InfoCommandTest.Run r = run(command, "--help");
                 assertEquals(0, r.exit(), command);
                 assertTrue(r.out().startsWith("Usage: regnet " + command), r.out());

@@ -11,13 +11,11 @@ import org.regnet.data.CrystalGraph;
 import org.regnet.data.Dataset;
 import org.regnet.data.Split;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * One matbench v0.1 task by its official protocol (matbench's folds.csv): for fold k, train and
@@ -189,7 +186,7 @@ public final class MatbenchRun {
             Path dir = out.resolve("fold_" + k);
             Fold fold;
             if (Files.isRegularFile(dir.resolve(PREDICTIONS))) {
-                fold = readFold(k, dir);
+                fold = readFold(job.data(), k, dir);
                 listener.message(String.format(Locale.ROOT, "fold %d: finished earlier, test MAE %.4f", k, fold.scores().mae()));
             } else {
                 // like a training run's, the limit stops after an epoch: each start trains at least one
@@ -263,7 +260,7 @@ public final class MatbenchRun {
     }
 
     /** id and prediction only: the labels stay in the dataset (a run directory may be shared without the data). */
-    private static byte[] predictionsCsv(Fold fold) throws IOException {
+    static byte[] predictionsCsv(Fold fold) throws IOException {
         StringBuilder s = new StringBuilder();
         try (CSVPrinter p = new CSVPrinter(s, CSVFormat.DEFAULT.builder().setHeader("id", "predicted").get())) {
             for (int i = 0; i < fold.ids().size(); i++) p.printRecord(fold.ids().get(i), fold.predicted()[i]);
@@ -272,7 +269,7 @@ public final class MatbenchRun {
     }
 
     /** A finished fold read back, scored against the dataset's labels. */
-    private Fold readFold(int k, Path dir) throws IOException {
+    static Fold readFold(Dataset data, int k, Path dir) throws IOException {
         List<String> ids = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(dir.resolve(PREDICTIONS));
@@ -282,10 +279,10 @@ public final class MatbenchRun {
                 values.add(Double.parseDouble(rec.get("predicted")));
             }
         }
-        int[] rows = job.data().indicesOf(ids);
+        int[] rows = data.indicesOf(ids);
         double[] actual = new double[ids.size()], predicted = new double[ids.size()];
         for (int i = 0; i < ids.size(); i++) {
-            actual[i] = job.data().labels()[rows[i]][0];
+            actual[i] = data.labels()[rows[i]][0];
             predicted[i] = values.get(i);
         }
         JsonNode info = ModelArchive.JSON.readTree(dir.resolve(FOLD_INFO).toFile());
@@ -317,100 +314,11 @@ public final class MatbenchRun {
     }
 
     private void write(Summary summary) throws IOException {
-        ModelArchive.writeAtomically(out.resolve(RESULTS), gzip(ModelArchive.JSON.writeValueAsBytes(matbenchResults(summary))));
-        ModelArchive.writeAtomically(out.resolve(SUMMARY_JSON), ModelArchive.JSON.writeValueAsBytes(summaryJson(summary)));
-        ModelArchive.writeAtomically(out.resolve(SUMMARY_MD), summaryMarkdown(summary).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** matbench's layout: a benchmark's tasks, each as MatbenchTask.as_dict (results.fold_k.{data, parameters, scores}). */
-    private Map<String, Object> matbenchResults(Summary summary) {
-        Map<String, Object> results = new LinkedHashMap<>();
-        for (Fold f : summary.folds()) {
-            Map<String, Double> data = new LinkedHashMap<>();
-            for (int i = 0; i < f.ids().size(); i++) data.put(f.ids().get(i), f.predicted()[i]);
-            results.put("fold_" + f.fold(), Map.of(
-                    "data", data,
-                    "parameters", Map.of("epochs", f.epochs()),
-                    "scores", Map.of("mae", f.scores().mae(), "rmse", f.scores().rmse(), "mape", f.scores().mape(), "max_error", f.scores().maxError())));
-        }
-        Map<String, Object> taskDict = new LinkedHashMap<>();
-        taskDict.put("@module", "matbench.task");
-        taskDict.put("@class", "MatbenchTask");
-        taskDict.put("benchmark_name", BENCHMARK);
-        taskDict.put("dataset_name", task);
-        taskDict.put("results", results);
-        Map<String, Object> benchmark = new LinkedHashMap<>();
-        benchmark.put("@module", "matbench.bench");
-        benchmark.put("@class", "MatbenchBenchmark");
-        benchmark.put("benchmark_name", BENCHMARK);
-        benchmark.put("datestamp", Instant.now().toString());
-        benchmark.put("tasks", Map.of(task, taskDict));
-        benchmark.put("user_metadata", Map.of("algorithm", "regnet " + CodeVersion.get(), "command", job.command()));
-        return benchmark;
-    }
-
-    private Map<String, Object> summaryJson(Summary summary) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("benchmark", BENCHMARK);
-        s.put("task", task);
-        s.put("target", summary.target().name());
-        s.put("unit", summary.target().unit());
-        s.put("complete", summary.complete());
-        List<Map<String, Object>> folds = new ArrayList<>();
-        for (Fold f : summary.folds()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("fold", f.fold());
-            m.put("test", f.ids().size());
-            m.put("mae", f.scores().mae());
-            m.put("rmse", f.scores().rmse());
-            m.put("mape", f.scores().mape());
-            m.put("max_error", f.scores().maxError());
-            m.put("epochs", f.epochs());
-            m.put("seconds", f.seconds());
-            folds.add(m);
-        }
-        s.put("folds", folds);
-        s.put("mae_mean", summary.meanMae());
-        s.put("mae_std", summary.stdMae());
-        s.put("core_hours", coreHours(summary));
-        s.put("command", job.command());
-        s.put("model", job.model());
-        s.put("training", job.training());
-        s.put("code_version", CodeVersion.get());
-        s.put("environment", Manifest.Environment.current());
-        return s;
-    }
-
-    /** Wall time × the threads training used (not the machine's cores: a one-thread run on 2 cores costs one core). */
-    private static double coreHours(Summary summary) {
-        return summary.seconds() * TorchThreads.fix() / 3600;
-    }
-
-    private String summaryMarkdown(Summary summary) {
-        String unit = summary.target().unit();
-        StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "# %s, %s%n%n", task, BENCHMARK));
-        s.append(String.format(Locale.ROOT, "Target `%s`%s; %d of %d folds%s.%n%n", summary.target().name(), unit.isEmpty() ? "" : " (" + unit + ")", summary.folds().size(),
-                folds.size(), summary.complete() ? "" : " so far (run the same command again to continue)"));
-        s.append("| fold | test | MAE | RMSE | MAPE | max error | epochs | training (min) |\n|---|---|---|---|---|---|---|---|\n");
-        for (Fold f : summary.folds()) {
-            s.append(String.format(Locale.ROOT, "| %d | %d | %.4f | %.4f | %.4f | %.4f | %d | %.1f |%n", f.fold(), f.ids().size(),
-                    f.scores().mae(), f.scores().rmse(), f.scores().mape(), f.scores().maxError(), f.epochs(), f.seconds() / 60));
-        }
-        int threads = TorchThreads.fix();
-        s.append(String.format(Locale.ROOT, "%n**MAE %.4f ± %.4f%s** (mean ± standard deviation over folds); %.2f core-hours (%d training thread%s).%n%n",
-                summary.meanMae(), summary.stdMae(), unit.isEmpty() ? "" : " " + unit, coreHours(summary), threads, threads == 1 ? "" : "s"));
-        s.append("Command: `").append(job.command()).append("`\n\n");
-        s.append("Code version: ").append(CodeVersion.get()).append("\n\n");
-        s.append("Model: `").append(job.model()).append("`\n\nTraining: `").append(job.training()).append("`\n");
-        return s.toString();
-    }
-
-    private static byte[] gzip(byte[] bytes) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(buffer)) {
-            gz.write(bytes);
-        }
-        return buffer.toByteArray();
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("model", job.model());
+        configuration.put("training", job.training());
+        int threads = TorchThreads.fix();  // wall time × the threads training used, not the machine's cores
+        new MatbenchReport(task, folds.size(), job.command(), configuration, summary.seconds() * threads / 3600,
+                threads + " training thread" + (threads == 1 ? "" : "s")).write(out, summary);
     }
 }

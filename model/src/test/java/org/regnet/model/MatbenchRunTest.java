@@ -27,7 +27,7 @@ class MatbenchRunTest {
     private static final TrainingConfig TWO_EPOCHS = TrainingConfig.defaults().withEpochs(2).withBatchSize(3).withPatience(0);
 
     /** The tiny training set with its first target only (a matbench task has one). */
-    private static Dataset oneTarget() {
+    static Dataset oneTarget() {
         Dataset d = TrainingTest.tiny();
         double[][] labels = new double[d.size()][];
         for (int i = 0; i < d.size(); i++) labels[i] = new double[] {d.labels()[i][0]};
@@ -35,20 +35,20 @@ class MatbenchRunTest {
     }
 
     /** x0 … x7 in folds i mod 5, under task "t", plus another task's row that must be ignored. */
-    private static Path folds(Path dir) throws IOException {
+    static Path folds(Path dir) throws IOException {
         StringBuilder s = new StringBuilder("task,id,test_fold\n");
         for (int i = 0; i < 8; i++) s.append("t,x").append(i).append(',').append(i % 5).append('\n');
         s.append("other,x0,1\n");
         return Files.writeString(dir.resolve("folds.csv"), s);
     }
 
-    private static MatbenchRun.Builder run(Dataset d, Path folds, Path out, TrainingConfig tc) {
+    static MatbenchRun.Builder run(Dataset d, Path folds, Path out, TrainingConfig tc) {
         ModelTrainer.Job job = new ModelTrainer.Job(d, null, List.of(new TaskSpec("a", "eV", false)), ModelConfig.defaults().withHidden(16).withLayers(1),
                 TestCrystals.GRAPH, "ERROR", tc, out, false, List.of(), "test", 0);
         return MatbenchRun.builder().setTask("t").setFolds(folds).setJob(job).setOut(out).optValidationFraction(0.2);
     }
 
-    private static JsonNode results(Path out) throws IOException {
+    static JsonNode results(Path out) throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(out.resolve(MatbenchRun.RESULTS)))) {
             return ModelArchive.JSON.readTree(in);
         }
