@@ -45,6 +45,8 @@ public final class MatbenchEnsemble {
         ModelArchive.writeAtomically(out.resolve(MEMBERS), ModelArchive.JSON.writeValueAsBytes(
                 Map.of("members", runs.stream().map(Path::toString).toList())));
         List<MatbenchRun.Fold> folds = new ArrayList<>();
+        double[] perSecond = new double[runs.size()];  // each run's summary, read once
+        for (int m = 0; m < runs.size(); m++) perSecond[m] = coreHoursPerSecond(runs.get(m));
         double coreHours = 0;
         for (int k : MatbenchRun.ALL_FOLDS) {
             List<MatbenchRun.Fold> members = new ArrayList<>();
@@ -59,7 +61,7 @@ public final class MatbenchEnsemble {
                     Map.of("epochs", fold.epochs(), "seconds", fold.seconds())));
             ModelArchive.writeAtomically(dir.resolve(MatbenchRun.PREDICTIONS), MatbenchRun.predictionsCsv(fold));
             folds.add(fold);
-            for (int m = 0; m < runs.size(); m++) coreHours += members.get(m).seconds() * coreHoursPerSecond(runs.get(m));
+            for (int m = 0; m < runs.size(); m++) coreHours += members.get(m).seconds() * perSecond[m];
         }
         MatbenchRun.Summary summary = new MatbenchRun.Summary(task, target, folds, folds.size() == MatbenchRun.ALL_FOLDS.size());
         Map<String, Object> configuration = new LinkedHashMap<>();
