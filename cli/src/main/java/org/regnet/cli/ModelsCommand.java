@@ -2,10 +2,12 @@ package org.regnet.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.regnet.model.EnsembleDefinition;
 import org.regnet.model.Manifest;
 import org.regnet.model.ModelConfig;
 import org.regnet.model.NonNegativeHead;
 import org.regnet.model.ModelEnsemble;
+import org.regnet.model.PredictionIntervals;
 import org.regnet.model.ReGNetModel;
 import org.regnet.model.LocalAggregation;
 import org.regnet.model.ReciprocalForm;
@@ -55,9 +57,10 @@ final class ModelsCommand implements Callable<Integer> {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             try {
-                List<String> members = ModelEnsemble.memberNames(name);
-                if (members.size() > 1) {
-                    org.regnet.model.PredictionIntervals intervals = ModelEnsemble.intervalsOf(name);
+                EnsembleDefinition ensemble = EnsembleDefinition.find(name);
+                if (ensemble != null) {
+                    List<String> members = ensemble.members();
+                    PredictionIntervals intervals = ensemble.intervals();
                     ObjectNode line = JSON.createObjectNode().put("model", name);
                     line.set("ensemble", JSON.valueToTree(members));
                     if (intervals != null) line.set("intervals", summarized(JSON.valueToTree(intervals)));
@@ -95,7 +98,7 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     /** An ensemble's block: its members, each described in a block of its own. */
-    static String describeEnsemble(String name, List<String> members, org.regnet.model.PredictionIntervals intervals) {
+    static String describeEnsemble(String name, List<String> members, PredictionIntervals intervals) {
         StringBuilder s = new StringBuilder(name).append(ModelEnsemble.BUNDLED.contains(name) ? "  (bundled ensemble)" : "  (ensemble)").append('\n');
         line(s, "members", String.join(", ", members) + ": predictions are their mean, with their standard deviation as spread");
         if (intervals != null && !intervals.tasks().isEmpty()) {
@@ -105,7 +108,7 @@ final class ModelsCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    private static String byChemistry(org.regnet.model.PredictionIntervals intervals) {
+    private static String byChemistry(PredictionIntervals intervals) {
         return intervals.trainingChemistry() == null ? ""
                 : String.format(Locale.ROOT, "; crystals of a chemical system none of the %,d of training has calibrated apart", intervals.trainingChemistry().size());
     }
@@ -156,7 +159,7 @@ final class ModelsCommand implements Callable<Integer> {
             }
             line(s, "test MAE", String.join(", ", maes));
         }
-        org.regnet.model.PredictionIntervals intervals = manifest.intervals();
+        PredictionIntervals intervals = manifest.intervals();
         if (intervals != null && !intervals.tasks().isEmpty()) {
             List<String> coverage = new ArrayList<>();
             for (Manifest.Task t : manifest.tasks()) {

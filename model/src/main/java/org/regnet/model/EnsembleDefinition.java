@@ -19,7 +19,7 @@ import java.util.List;
  * {@code intervals}, written by {@link IntervalCalibration}, are the ensemble's calibrated prediction
  * intervals; they hold for these members only, so changing the members means calibrating again.
  */
-record EnsembleDefinition(@JsonProperty("members") List<String> members,
+public record EnsembleDefinition(@JsonProperty("members") List<String> members,
                           @JsonProperty("intervals") @JsonInclude(JsonInclude.Include.NON_NULL) PredictionIntervals intervals) {
     static final String FILE = "ensemble.json";
 
@@ -33,7 +33,7 @@ record EnsembleDefinition(@JsonProperty("members") List<String> members,
      * The ensemble a model argument names (a folder with {@value #FILE}, or a bundled ensemble),
      * its members' paths resolved against the folder; null when it names a single model.
      */
-    static EnsembleDefinition find(String nameOrPath) throws IOException {
+    public static EnsembleDefinition find(String nameOrPath) throws IOException {
         Path folder = Path.of(nameOrPath);
         Path file = folder.resolve(FILE);
         if (Files.isRegularFile(file)) {

@@ -97,12 +97,6 @@ public final class ModelEnsemble extends PropertyModel {
 
     public List<ReGNetModel> members() { return members; }
 
-    /** The calibrated intervals of the ensemble a model argument names, or null (a single model, or not calibrated). */
-    public static PredictionIntervals intervalsOf(String nameOrPath) throws IOException {
-        EnsembleDefinition named = EnsembleDefinition.find(nameOrPath);
-        return named == null ? null : named.intervals();
-    }
-
     /** The members a model argument names: an ensemble's (folder or bundled), or just the argument. */
     public static List<String> memberNames(String nameOrPath) throws IOException { return EnsembleDefinition.expand(nameOrPath); }
 
