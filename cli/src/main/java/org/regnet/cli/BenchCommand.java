@@ -59,8 +59,8 @@ final class BenchCommand {
             for (String t : dataset.targets) tasks.add(org.regnet.model.TaskSpec.guess(t));
             org.regnet.data.Split split = org.regnet.data.Split.random(data.ids(), 1.0, 0.0, 1);
             org.regnet.model.TrainingConfig training = org.regnet.model.TrainingConfig.defaults().withBatchSize(batchSize);
-            org.regnet.model.ModelTrainer.Job job = new org.regnet.model.ModelTrainer.Job(data, split, tasks, config, graph, "ERROR",
-                    training, null, false, List.of(), "bench", 0);
+            org.regnet.model.TrainingJob job = org.regnet.model.TrainingJob.builder().setData(data).setSplit(split).setTasks(tasks)
+                    .setModel(config).setGraph(graph).setTraining(training).build();
             double[] rates = org.regnet.model.ModelTrainer.throughput(job, batches, repeat);
             PrintWriter out = spec.commandLine().getOut();
             for (int i = 0; i < rates.length; i++) out.printf("run %d: %d steps of %d crystals: %.1f crystals/s%n", i + 1, batches, batchSize, rates[i]);

@@ -9,12 +9,12 @@ import org.regnet.data.Split;
 import org.regnet.model.Distillation;
 import org.regnet.model.Manifest;
 import org.regnet.model.ModelConfig;
-import org.regnet.model.ModelTrainer;
 import org.regnet.model.NonNegativeHead;
 import org.regnet.model.ReGNetModel;
 import org.regnet.model.ReciprocalForm;
 import org.regnet.model.TaskSpec;
 import org.regnet.model.TrainingConfig;
+import org.regnet.model.TrainingJob;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,7 +85,7 @@ abstract class TrainingCommand {
     static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(60);
 
     /** A prepared training job and the failures met while loading its data. */
-    record Prepared(ModelTrainer.Job job, List<String> failures) {}
+    record Prepared(TrainingJob job, List<String> failures) {}
 
     /**
      * Loads the data and builds the training job on the split that {@code splitOf} makes of the
@@ -114,9 +114,10 @@ abstract class TrainingCommand {
         List<Manifest.DataFile> files = new ArrayList<>();
         for (Path p : dataset.inputs()) files.add(new Manifest.DataFile(p.toString(), DatasetLoader.sha256(p)));
         if (dataset.labels != null) files.add(new Manifest.DataFile(dataset.labels.toString(), DatasetLoader.sha256(dataset.labels)));
-        ModelTrainer.Job job = new ModelTrainer.Job(data, splitOf.apply(data), tasks, model, graph, read.occupancy().name(), training.toConfig(),
-                out, resume, files, commandLine(spec.commandLine().getParseResult().originalArgs()),
-                timeLimitMinutes * 60, initial, distillation);
+        TrainingJob job = TrainingJob.builder().setData(data).setSplit(splitOf.apply(data)).setTasks(tasks).setModel(model).setGraph(graph)
+                .setTraining(training.toConfig()).setOut(out).optOccupancy(read.occupancy().name()).optResume(resume)
+                .optProvenance(files, commandLine(spec.commandLine().getParseResult().originalArgs())).optTimeLimit(timeLimitMinutes * 60)
+                .optInit(initial).optDistillation(distillation).build();
         return new Prepared(job, data.failures());
     }
 

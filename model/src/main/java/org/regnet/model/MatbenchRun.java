@@ -100,7 +100,7 @@ public final class MatbenchRun {
 
     private final String task;
     private final Path foldsCsv;
-    private final ModelTrainer.Job job;
+    private final TrainingJob job;
     private final Path out;
     private final List<Integer> folds;
     private final double validationFraction;
@@ -132,7 +132,7 @@ public final class MatbenchRun {
     public static final class Builder {
         private String task;
         private Path foldsCsv;
-        private ModelTrainer.Job job;
+        private TrainingJob job;
         private Path out;
         private List<Integer> folds = ALL_FOLDS;
         private double validationFraction = 0.1;
@@ -150,7 +150,7 @@ public final class MatbenchRun {
         public Builder setFolds(Path foldsCsv) { this.foldsCsv = foldsCsv; return this; }
 
         /** What to train (data, one target, model, training); its split, output and time limit are replaced per fold. */
-        public Builder setJob(ModelTrainer.Job job) { this.job = job; return this; }
+        public Builder setJob(TrainingJob job) { this.job = job; return this; }
 
         /** Directory of the run: fold_k/ per fold, the results and the summary. */
         public Builder setOut(Path out) { this.out = out; return this; }
@@ -219,11 +219,12 @@ public final class MatbenchRun {
     /** Trains one fold (resuming its checkpoint if there is one) and tests it; null if the time limit stopped it. */
     private Fold trainFold(int k, Path dir, double maxSeconds) throws IOException {
         Split split = Split.matbenchFold(foldsCsv, task, k, validationFraction, splitSeed);
-        boolean resume = Files.isRegularFile(dir.resolve(ModelTrainer.CHECKPOINT));
+        boolean resume = Files.isRegularFile(dir.resolve(TrainingCheckpoint.FILE));
         listener.message(String.format(Locale.ROOT, "fold %d: %s (%d train / %d validation / %d test)",
                 k, resume ? "resuming" : "training", split.train().size(), split.validation().size(), split.test().size()));
-        ModelTrainer.Job foldJob = job.forSplit(split, dir, resume, maxSeconds);
-        if (job.distillation() != null) foldJob = foldJob.withDistillation(job.distillation().forFold(k));  // a teacher per fold
+        TrainingJob foldJob = job.toBuilder().setSplit(split).setOut(dir).optResume(resume).optTimeLimit(maxSeconds)
+                .optDistillation(job.distillation() == null ? null : job.distillation().forFold(k))  // a teacher per fold
+                .build();
         stop.enter();  // the test predictions run native code too
         try {
             return testFold(k, dir, split, ModelTrainer.train(foldJob, listener, stop));

@@ -11,18 +11,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.PairList;
-import org.regnet.crystal.graph.GraphSettings;
 import org.regnet.data.BatchPlanner;
 import org.regnet.data.CrystalGraph;
 import org.regnet.data.Dataset;
-import org.regnet.data.Split;
 import org.regnet.data.TargetScaler;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeSet;
 
@@ -44,54 +40,13 @@ import java.util.TreeSet;
  * batch from it, so the same data, seed and machine give the same model, resumed or not.
  */
 public final class ModelTrainer {
-    static final String CHECKPOINT = "checkpoint.bin";
-    private static final String MAGIC = "regnet-checkpoint-1";
-
-    /**
-     * What to train on and where to write.
-     *
-     * @param occupancy  occupancy policy the inputs were read with (recorded in the manifest)
-     * @param dataFiles  inputs and their SHA-256, for provenance
-     * @param command    the command line, for provenance
-     * @param maxSeconds stop after the epoch that passes this wall time (0 = no limit); resume continues
-     * @param init       a trained model to start from (fine-tuning, warm restart), or null for a fresh
-     *                   start; it must have {@code model}'s architecture and {@code graph}'s settings
-     * @param distillation a teacher whose predictions the training crystals also learn, or null
-     */
-    public record Job(Dataset data, Split split, List<TaskSpec> tasks, ModelConfig model, GraphSettings graph,
-                      String occupancy, TrainingConfig training, Path out, boolean resume,
-                      List<Manifest.DataFile> dataFiles, String command, double maxSeconds, ReGNetModel init,
-                      Distillation distillation) {
-        public Job {
-            if (init != null && !(init.manifest().architecture().equals(model) && init.manifest().graph().equals(graph))) {
-                throw new IllegalArgumentException("the initial model has another architecture or graph settings than this training job");
-            }
-        }
-
-        /** A job starting from freshly initialized weights. */
-        public Job(Dataset data, Split split, List<TaskSpec> tasks, ModelConfig model, GraphSettings graph, String occupancy,
-                   TrainingConfig training, Path out, boolean resume, List<Manifest.DataFile> dataFiles, String command, double maxSeconds) {
-            this(data, split, tasks, model, graph, occupancy, training, out, resume, dataFiles, command, maxSeconds, null, null);
-        }
-
-        /** This job on another split, written to another directory (a cross-validation fold). */
-        public Job forSplit(Split split, Path out, boolean resume, double maxSeconds) {
-            return new Job(data, split, tasks, model, graph, occupancy, training, out, resume, dataFiles, command, maxSeconds, init, distillation);
-        }
-
-        /** This job learning from a teacher as well (null: from the labels only). */
-        public Job withDistillation(Distillation d) {
-            return new Job(data, split, tasks, model, graph, occupancy, training, out, resume, dataFiles, command, maxSeconds, init, d);
-        }
-    }
-
     /**
      * @param finished true when training ran to the end (epochs or early stop), false when the time limit cut it
      * @param seconds  training wall time over all sessions of this run (resumes included)
      */
     public record Result(ReGNetModel model, boolean finished, int epochs, double seconds) {}
 
-    private final Job job;
+    private final TrainingJob job;
     private final TrainingListener listener;
     private final StopSignal stop;
     private final int tasks;
@@ -121,7 +76,7 @@ public final class ModelTrainer {
     private double bestScore = Double.POSITIVE_INFINITY;
     private double elapsed;
 
-    private ModelTrainer(Job job, TrainingListener listener, StopSignal stop) throws IOException {
+    private ModelTrainer(TrainingJob job, TrainingListener listener, StopSignal stop) throws IOException {
         this.job = job;
         this.listener = listener;
         this.stop = stop;
@@ -176,7 +131,7 @@ public final class ModelTrainer {
     }
 
     /** A task declared non-negative must have no negative label: its head could never fit one. */
-    private static void checkNonNegativeLabels(Job job) {
+    private static void checkNonNegativeLabels(TrainingJob job) {
         for (int t = 0; t < job.tasks().size(); t++) {
             if (!job.tasks().get(t).nonNegative()) continue;
             int negative = 0, lowest = -1;
@@ -195,7 +150,7 @@ public final class ModelTrainer {
         }
     }
 
-    public static Result train(Job job, TrainingListener listener) throws IOException {
+    public static Result train(TrainingJob job, TrainingListener listener) throws IOException {
         return train(job, listener, new StopSignal());
     }
 
@@ -204,7 +159,9 @@ public final class ModelTrainer {
      *
      * @throws TrainingStoppedException when {@code stop} was raised; the last epoch's checkpoint is kept for resume
      */
-    public static Result train(Job job, TrainingListener listener, StopSignal stop) throws IOException {
+    public static Result train(TrainingJob job, TrainingListener listener, StopSignal stop) throws IOException {
+        Objects.requireNonNull(job.split(), "the job has no split (TrainingJob.Builder.setSplit)");
+        Objects.requireNonNull(job.out(), "the job has no run directory (TrainingJob.Builder.setOut)");
         stop.enter();
         try {
             ModelTrainer trainer = new ModelTrainer(job, listener, stop);
@@ -225,7 +182,7 @@ public final class ModelTrainer {
      *
      * @return crystals per second of each timed round
      */
-    public static double[] throughput(Job job, int batches, int repeat) throws IOException {
+    public static double[] throughput(TrainingJob job, int batches, int repeat) throws IOException {
         ModelTrainer trainer = new ModelTrainer(job, new TrainingListener() { }, new StopSignal());
         try {
             double[] rates = new double[repeat];
@@ -249,7 +206,7 @@ public final class ModelTrainer {
     private Result run() throws IOException {
         TrainingConfig tc = job.training();
         Files.createDirectories(job.out());
-        Path checkpoint = job.out().resolve(CHECKPOINT);
+        Path checkpoint = job.out().resolve(TrainingCheckpoint.FILE);
         MetricsLog metricsLog = new MetricsLog(job.out(), job.tasks());
         if (job.resume() && Files.isRegularFile(checkpoint)) {
             loadCheckpoint(checkpoint);
@@ -664,42 +621,23 @@ public final class ModelTrainer {
         return ModelArchive.JSON.writeValueAsString(settings);
     }
 
+    /** What a checkpoint restores besides the progress. */
+    private TrainingCheckpoint.State checkpointState() {
+        return new TrainingCheckpoint.State(logVariance, optimizer, network, average);
+    }
+
     private void saveCheckpoint(Path file) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(MAGIC);
-            out.writeUTF(fingerprint());
-            out.writeInt(epochsDone);
-            out.writeInt(bestEpoch);
-            out.writeInt(stale);
-            out.writeDouble(bestScore);
-            out.writeDouble(elapsed);
-            for (float v : logVariance) out.writeFloat(v);
-            optimizer.write(out);
-            network.save(out);
-            if (average != null) average.write(out);
-        }
-        ModelArchive.writeAtomically(file, bytes.toByteArray());
+        TrainingCheckpoint.save(file, fingerprint(), new TrainingCheckpoint.Progress(epochsDone, bestEpoch, stale, bestScore, elapsed),
+                checkpointState());
     }
 
     private void loadCheckpoint(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (!MAGIC.equals(in.readUTF())) throw new IOException(file + ": not a regnet checkpoint");
-            String saved = in.readUTF();
-            if (!saved.equals(fingerprint())) {
-                throw new IOException(file + ": the checkpoint was made with other settings, data split or tasks; "
-                        + "resume with the same options, or train into a new --out directory");
-            }
-            epochsDone = in.readInt();
-            bestEpoch = in.readInt();
-            stale = in.readInt();
-            bestScore = in.readDouble();
-            elapsed = in.readDouble();
-            for (int t = 0; t < tasks; t++) logVariance[t] = in.readFloat();
-            optimizer.read(in);
-            network.load(in);
-            if (average != null) average.read(in);
-        }
+        TrainingCheckpoint.Progress progress = TrainingCheckpoint.load(file, fingerprint(), checkpointState());
+        epochsDone = progress.epochsDone();
+        bestEpoch = progress.bestEpoch();
+        stale = progress.stale();
+        bestScore = progress.bestScore();
+        elapsed = progress.elapsed();
         for (int p = 0; p < parameters.size(); p++) {
             parameters.get(p).getArray().setRequiresGradient(true);  // loaded arrays start without
             float[] w = parameters.get(p).getArray().toFloatArray();

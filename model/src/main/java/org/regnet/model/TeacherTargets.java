@@ -37,7 +37,7 @@ record TeacherTargets(float[] target, float[] mask, String description) {
      *                                  graphs, was trained on one of the job's test crystals, or
      *                                  predicts none of the training crystals
      */
-    static TeacherTargets compute(Distillation distillation, ModelTrainer.Job job, int[] train, TargetScaler scaler,
+    static TeacherTargets compute(Distillation distillation, TrainingJob job, int[] train, TargetScaler scaler,
                                   TrainingListener listener) throws IOException {
         return distillation.predictions() != null
                 ? fromPredictions(distillation, job, train, scaler, listener)
@@ -45,7 +45,7 @@ record TeacherTargets(float[] target, float[] mask, String description) {
     }
 
     /** Loads the teacher, checks that it suits the job, predicts the training rows and closes it. */
-    private static TeacherTargets fromModels(Distillation distillation, ModelTrainer.Job job, int[] train, TargetScaler scaler,
+    private static TeacherTargets fromModels(Distillation distillation, TrainingJob job, int[] train, TargetScaler scaler,
                                              TrainingListener listener) throws IOException {
         try (PropertyModel teacher = PropertyModel.load(distillation.teacher())) {
             String name = String.join(",", distillation.teacher());
@@ -76,7 +76,7 @@ record TeacherTargets(float[] target, float[] mask, String description) {
      * teacher trained on is not in the file, so that check is the user's (the message says so); a
      * training crystal without a row, or with an empty cell, learns from its labels only.
      */
-    private static TeacherTargets fromPredictions(Distillation distillation, ModelTrainer.Job job, int[] train, TargetScaler scaler,
+    private static TeacherTargets fromPredictions(Distillation distillation, TrainingJob job, int[] train, TargetScaler scaler,
                                                   TrainingListener listener) {
         Path csv = distillation.predictions();
         if (!Files.isRegularFile(csv)) throw new IllegalArgumentException("the teacher's predictions file " + csv + " does not exist");
@@ -113,7 +113,7 @@ record TeacherTargets(float[] target, float[] mask, String description) {
      * With 16 % of mp36k's gaps so taught, the student's gradients exploded within an epoch
      * (benchmarks/training/mp36k-distilled/README.md).
      */
-    private static TeacherTargets standardized(double[][] values, ModelTrainer.Job job, int[] train, TargetScaler scaler,
+    private static TeacherTargets standardized(double[][] values, TrainingJob job, int[] train, TargetScaler scaler,
                                                String description, TrainingListener listener) {
         List<TaskSpec> tasks = job.tasks();
         Dataset data = job.data();

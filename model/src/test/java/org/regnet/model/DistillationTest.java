@@ -34,8 +34,8 @@ class DistillationTest {
         return dir;
     }
 
-    private static ModelTrainer.Job student(Dataset d, Path out, TrainingConfig tc, Distillation distillation, boolean resume, double maxSeconds) {
-        return TrainingTest.job(d, out, SMALL, tc, resume, maxSeconds).withDistillation(distillation);
+    private static TrainingJob student(Dataset d, Path out, TrainingConfig tc, Distillation distillation, boolean resume, double maxSeconds) {
+        return TrainingTest.job(d, out, SMALL, tc, resume, maxSeconds).toBuilder().optDistillation(distillation).build();
     }
 
     /** Mean over the training rows and both tasks of |p − q|. */
@@ -123,8 +123,8 @@ class DistillationTest {
             StringBuilder csv = new StringBuilder("id,a[eV],b[eV]\n");
             for (int i = 0; i < d.size(); i++) csv.append(d.ids().get(i)).append(",1.5,").append(b).append('\n');
             Path file = Files.writeString(dir.resolve("teacher" + b + ".csv"), csv);
-            ModelTrainer.Job job = new ModelTrainer.Job(d, split, tasks, SMALL, TestCrystals.GRAPH, "ERROR", tc, dir.resolve("student" + b),
-                    false, List.of(), "test", 0).withDistillation(new Distillation(List.of(file.toString()), 0.5));
+            TrainingJob job = TrainingJob.builder().setData(d).setSplit(split).setTasks(tasks).setModel(SMALL).setGraph(TestCrystals.GRAPH)
+                    .setTraining(tc).setOut(dir.resolve("student" + b)).optDistillation(new Distillation(List.of(file.toString()), 0.5)).build();
             try (ReGNetModel m = ModelTrainer.train(job, new TrainingListener() {
                 @Override
                 public void message(String text) { messages.add(text); }
@@ -199,15 +199,16 @@ class DistillationTest {
         Path otherGraph = untrainedTeacher(dir.resolve("graph"), TASKS, GraphSettings.radius(TestCrystals.GRAPH.cutoff() + 1), null);
         // the tiny job tests on crystal 7, which the leaky teacher trained on
         Split withTest = new Split("student", d.ids().subList(0, 6), d.ids().subList(6, 7), d.ids().subList(7, 8));
-        ModelTrainer.Job base = new ModelTrainer.Job(d, withTest, TASKS, SMALL, TestCrystals.GRAPH, "ERROR", tc, dir.resolve("s"), false, List.of(), "s", 0);
+        TrainingJob base = TrainingJob.builder().setData(d).setSplit(withTest).setTasks(TASKS).setModel(SMALL).setGraph(TestCrystals.GRAPH)
+                .setTraining(tc).setOut(dir.resolve("s")).build();
         String leak = assertThrows(IllegalArgumentException.class, () -> ModelTrainer.train(
-                base.withDistillation(new Distillation(List.of(leaky.toString()), 0.5)), new TrainingListener() { })).getMessage();
+                base.toBuilder().optDistillation(new Distillation(List.of(leaky.toString()), 0.5)).build(), new TrainingListener() { })).getMessage();
         assertTrue(leak.contains("was trained on 1 of the 1 test crystals"), leak);
         String tasks = assertThrows(IllegalArgumentException.class, () -> ModelTrainer.train(
-                base.withDistillation(new Distillation(List.of(otherTasks.toString()), 0.5)), new TrainingListener() { })).getMessage();
+                base.toBuilder().optDistillation(new Distillation(List.of(otherTasks.toString()), 0.5)).build(), new TrainingListener() { })).getMessage();
         assertTrue(tasks.contains("predicts [a], not 'b'"), tasks);
         String graph = assertThrows(IllegalArgumentException.class, () -> ModelTrainer.train(
-                base.withDistillation(new Distillation(List.of(otherGraph.toString()), 0.5)), new TrainingListener() { })).getMessage();
+                base.toBuilder().optDistillation(new Distillation(List.of(otherGraph.toString()), 0.5)).build(), new TrainingListener() { })).getMessage();
         assertTrue(graph.contains("reads other graphs"), graph);
     }
 

@@ -74,8 +74,8 @@ class DivergenceCheckTest {
         TrainingConfig sane = TrainingConfig.defaults().withEpochs(3).withBatchSize(1).withPatience(0);
         for (TrainingConfig tc : List.of(sane, sane.withLearningRate(30))) {
             Path out = dir.resolve(String.valueOf(tc.learningRate()));
-            ModelTrainer.train(new ModelTrainer.Job(d, split, tasks, small, TestCrystals.GRAPH, "ERROR", tc, out, false, List.of(), "test", 0),
-                    listener).model().close();
+            ModelTrainer.train(TrainingJob.builder().setData(d).setSplit(split).setTasks(tasks).setModel(small).setGraph(TestCrystals.GRAPH)
+                    .setTraining(tc).setOut(out).build(), listener).model().close();
             if (tc == sane) assertTrue(messages.stream().noneMatch(m -> m.contains("diverged")), messages.toString());
         }
         assertTrue(messages.stream().anyMatch(m -> m.startsWith("warning: training diverged in epoch 2")), messages.toString());

@@ -43,8 +43,8 @@ class MatbenchRunTest {
     }
 
     static MatbenchRun.Builder run(Dataset d, Path folds, Path out, TrainingConfig tc) {
-        ModelTrainer.Job job = new ModelTrainer.Job(d, null, List.of(new TaskSpec("a", "eV", false)), ModelConfig.defaults().withHidden(16).withLayers(1),
-                TestCrystals.GRAPH, "ERROR", tc, out, false, List.of(), "test", 0);
+        TrainingJob job = TrainingJob.builder().setData(d).setTasks(List.of(new TaskSpec("a", "eV", false)))
+                .setModel(ModelConfig.defaults().withHidden(16).withLayers(1)).setGraph(TestCrystals.GRAPH).setTraining(tc).build();
         return MatbenchRun.builder().setTask("t").setFolds(folds).setJob(job).setOut(out).optValidationFraction(0.2);
     }
 
@@ -162,8 +162,9 @@ class MatbenchRunTest {
         run(d, folds, teachers, TWO_EPOCHS).optFolds(List.of(0, 1)).build().run();
         Path out = dir.resolve("students");
         Distillation perFold = new Distillation(List.of(teachers.resolve("fold_" + Distillation.FOLD).toString()), 0.5);
-        ModelTrainer.Job job = new ModelTrainer.Job(d, null, List.of(new TaskSpec("a", "eV", false)), ModelConfig.defaults().withHidden(16).withLayers(1),
-                TestCrystals.GRAPH, "ERROR", TWO_EPOCHS, out, false, List.of(), "test", 0, null, perFold);
+        TrainingJob job = TrainingJob.builder().setData(d).setTasks(List.of(new TaskSpec("a", "eV", false)))
+                .setModel(ModelConfig.defaults().withHidden(16).withLayers(1)).setGraph(TestCrystals.GRAPH).setTraining(TWO_EPOCHS)
+                .optDistillation(perFold).build();
         MatbenchRun.Summary summary = MatbenchRun.builder().setTask("t").setFolds(folds).setJob(job).setOut(out).optValidationFraction(0.2)
                 .optFolds(List.of(0, 1)).build().run();
         assertTrue(summary.complete());
@@ -175,7 +176,7 @@ class MatbenchRunTest {
         // fold 0's teacher trained on fold 1's test crystals
         Distillation one = new Distillation(List.of(teachers.resolve("fold_0").toString()), 0.5);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MatbenchRun.builder().setTask("t").setFolds(folds)
-                .setJob(job.withDistillation(one)).setOut(dir.resolve("leaky")).optValidationFraction(0.2).optFolds(List.of(1)).build().run());
+                .setJob(job.toBuilder().optDistillation(one).build()).setOut(dir.resolve("leaky")).optValidationFraction(0.2).optFolds(List.of(1)).build().run());
         assertTrue(e.getMessage().contains("test crystals") && e.getMessage().contains(Distillation.FOLD), e.getMessage());
     }
 

@@ -31,9 +31,9 @@ class ModelEvaluationTest {
         data = TrainingTest.tiny();
         Split split = new Split("fixed", data.ids().subList(0, 5), data.ids().subList(5, 6), data.ids().subList(6, 8));
         ModelConfig config = ModelConfig.defaults().withHidden(16).withLayers(1);
-        model = ModelTrainer.train(new ModelTrainer.Job(data, split, List.of(A, B), config, TestCrystals.GRAPH, "ERROR",
-                TrainingConfig.defaults().withEpochs(1).withBatchSize(4), dir.resolve("model"), false, List.of(), "test", 0),
-                new TrainingListener() { }).model();
+        model = ModelTrainer.train(TrainingJob.builder().setData(data).setSplit(split).setTasks(List.of(A, B)).setModel(config)
+                .setGraph(TestCrystals.GRAPH).setTraining(TrainingConfig.defaults().withEpochs(1).withBatchSize(4)).setOut(dir.resolve("model"))
+                .build(), new TrainingListener() { }).model();
     }
 
     @AfterAll

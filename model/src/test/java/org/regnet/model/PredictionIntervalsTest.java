@@ -130,7 +130,7 @@ class PredictionIntervalsTest {
         List<String> ids = d.ids();
         org.regnet.data.Split wide = new org.regnet.data.Split("test", ids.subList(0, 1), ids.subList(1, 8), List.of());
         Path wideDir = dir.resolve("wide");
-        try (ReGNetModel m = ModelTrainer.train(TrainingTest.job(d, wideDir, tc, false, 0).forSplit(wide, wideDir, false, 0),
+        try (ReGNetModel m = ModelTrainer.train(TrainingTest.job(d, wideDir, tc, false, 0).toBuilder().setSplit(wide).build(),
                 new TrainingListener() { }).model()) {
             IntervalCalibration c = IntervalCalibration.of(m, d, 0.75);
             assertEquals(7, c.intervals().tasks().get("a").calibrationCrystals());
@@ -167,7 +167,7 @@ class PredictionIntervalsTest {
         train.add(ids.get(21));
         org.regnet.data.Split split = new org.regnet.data.Split("test", train, ids.subList(3, 21), List.of());
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(1).withBatchSize(8);
-        try (ReGNetModel m = ModelTrainer.train(TrainingTest.job(d, dir, tc, false, 0).forSplit(split, dir, false, 0), new TrainingListener() { }).model()) {
+        try (ReGNetModel m = ModelTrainer.train(TrainingTest.job(d, dir, tc, false, 0).toBuilder().setSplit(split).build(), new TrainingListener() { }).model()) {
             PredictionIntervals intervals = m.manifest().intervals();
             assertEquals(List.of(graphs.get(0).chemicalSystem(), graphs.get(21).chemicalSystem()).stream().sorted().toList(),
                     intervals.trainingChemistry(), "the training crystals' chemical systems, sorted, once each");
@@ -197,7 +197,7 @@ class PredictionIntervalsTest {
         for (String name : List.of("m1", "m2")) {
             Path out = dir.resolve(name);
             TrainingConfig member = name.equals("m1") ? tc : tc.withLearningRate(1e-3);  // two different members
-            ModelTrainer.train(TrainingTest.job(d, out, member, false, 0).forSplit(wide, out, false, 0), new TrainingListener() { }).model().close();
+            ModelTrainer.train(TrainingTest.job(d, out, member, false, 0).toBuilder().setSplit(wide).build(), new TrainingListener() { }).model().close();
         }
         Path named = java.nio.file.Files.createDirectories(dir.resolve("named"));
         java.nio.file.Files.writeString(named.resolve(EnsembleDefinition.FILE), "{\"members\": [\"../m1\", \"../m2\"]}");
@@ -237,7 +237,7 @@ class PredictionIntervalsTest {
         // members tested on different crystals share no split: calibration is refused
         Path other = dir.resolve("m3");
         org.regnet.data.Split tested = new org.regnet.data.Split("test", ids.subList(0, 6), ids.subList(6, 7), ids.subList(7, 8));
-        ModelTrainer.train(TrainingTest.job(d, other, tc, false, 0).forSplit(tested, other, false, 0), new TrainingListener() { }).model().close();
+        ModelTrainer.train(TrainingTest.job(d, other, tc, false, 0).toBuilder().setSplit(tested).build(), new TrainingListener() { }).model().close();
         try (PropertyModel split = PropertyModel.load(List.of(dir.resolve("m1").toString(), other.toString()))) {
             IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> IntervalCalibration.of(split, d, 0.75));

@@ -50,14 +50,15 @@ class TrainingTest {
         return new Dataset(List.of("a", "b"), graphs, labels, List.of());
     }
 
-    static ModelTrainer.Job job(Dataset d, Path out, TrainingConfig tc, boolean resume, double maxSeconds) {
+    static TrainingJob job(Dataset d, Path out, TrainingConfig tc, boolean resume, double maxSeconds) {
         return job(d, out, SMALL, tc, resume, maxSeconds);
     }
 
-    static ModelTrainer.Job job(Dataset d, Path out, ModelConfig config, TrainingConfig tc, boolean resume, double maxSeconds) {
+    static TrainingJob job(Dataset d, Path out, ModelConfig config, TrainingConfig tc, boolean resume, double maxSeconds) {
         List<String> ids = d.ids();
         Split split = new Split("test", ids.subList(0, 7), ids.subList(7, 8), List.of());
-        return new ModelTrainer.Job(d, split, TASKS, config, TestCrystals.GRAPH, "ERROR", tc, out, resume, List.of(), "test", maxSeconds);
+        return TrainingJob.builder().setData(d).setSplit(split).setTasks(TASKS).setModel(config).setGraph(TestCrystals.GRAPH).setTraining(tc)
+                .setOut(out).optResume(resume).optTimeLimit(maxSeconds).build();
     }
 
     @Test
@@ -79,8 +80,8 @@ class TrainingTest {
         Split trainAndTest = new Split("train + validation", d.ids().subList(0, 6), List.of(), d.ids().subList(6, 8));
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(2).withBatchSize(4).withPatience(0);
         List<String> summaries = new ArrayList<>();
-        ModelTrainer.Job job = new ModelTrainer.Job(d, trainAndTest, TASKS, SMALL, TestCrystals.GRAPH, "ERROR", tc, dir,
-                false, List.of(), "test", 0);
+        TrainingJob job = TrainingJob.builder().setData(d).setSplit(trainAndTest).setTasks(TASKS).setModel(SMALL).setGraph(TestCrystals.GRAPH)
+                .setTraining(tc).setOut(dir).build();
         try (ReGNetModel model = ModelTrainer.train(job, new TrainingListener() {
             @Override
             public void epochDone(int epoch, String summary) { summaries.add(summary); }
@@ -157,8 +158,8 @@ class TrainingTest {
         List<TaskSpec> tasks = List.of(new TaskSpec("a", "eV", false), new TaskSpec("b", "eV", false, true));
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(2).withBatchSize(4);
         Split split = new Split("test", d.ids().subList(0, 7), d.ids().subList(7, 8), List.of());
-        ModelTrainer.Job job = new ModelTrainer.Job(d, split, tasks, SMALL.withNonNegativeHead(NonNegativeHead.HURDLE), TestCrystals.GRAPH,
-                "ERROR", tc, dir, false, List.of(), "test", 0);
+        TrainingJob job = TrainingJob.builder().setData(d).setSplit(split).setTasks(tasks).setModel(SMALL.withNonNegativeHead(NonNegativeHead.HURDLE))
+                .setGraph(TestCrystals.GRAPH).setTraining(tc).setOut(dir).build();
         try (ReGNetModel trained = ModelTrainer.train(job, new TrainingListener() { }).model();
              ReGNetModel loaded = ReGNetModel.load(dir)) {
             assertTrue(loaded.manifest().requires().contains("output-non-negative-hurdle"), loaded.manifest().requires().toString());
@@ -222,7 +223,7 @@ class TrainingTest {
         assertArrayEquals(a, c, "same seed, same data, second run");
         // a checkpoint copied without the best epoch's model is refused at once, not after the remaining epochs
         Path orphan = Files.createDirectories(dir.resolve("orphan"));
-        Files.copy(resumed.resolve(ModelTrainer.CHECKPOINT), orphan.resolve(ModelTrainer.CHECKPOINT));
+        Files.copy(resumed.resolve(TrainingCheckpoint.FILE), orphan.resolve(TrainingCheckpoint.FILE));
         String message = assertThrows(IOException.class, () -> ModelTrainer.train(job(d, orphan, withDropout, tc.withEpochs(4), true, 0),
                 new TrainingListener() { })).getMessage();
         assertTrue(message.contains("not the best epoch's model (parameters.bin"), message);

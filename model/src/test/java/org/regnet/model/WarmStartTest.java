@@ -25,8 +25,8 @@ class WarmStartTest {
     private static ReGNetModel initial(Dataset d, Path dir) throws IOException {
         Split split = new Split("first", d.ids().subList(0, 7), d.ids().subList(7, 8), List.of());
         TrainingConfig tc = TrainingConfig.defaults().withEpochs(2).withBatchSize(4);
-        return ModelTrainer.train(new ModelTrainer.Job(d, split, List.of(A, B), SMALL, TestCrystals.GRAPH, "ERROR", tc, dir,
-                false, List.of(), "first", 0), new TrainingListener() { }).model();
+        return ModelTrainer.train(TrainingJob.builder().setData(d).setSplit(split).setTasks(List.of(A, B)).setModel(SMALL)
+                .setGraph(TestCrystals.GRAPH).setTraining(tc).setOut(dir).build(), new TrainingListener() { }).model();
     }
 
     @Test
@@ -56,8 +56,8 @@ class WarmStartTest {
             Split split = new Split("second", d.ids().subList(2, 8), List.of(), d.ids().subList(0, 2));
             TrainingConfig barelyMoving = TrainingConfig.defaults().withEpochs(1).withBatchSize(4).withLearningRate(1e-9);
             List<String> messages = new ArrayList<>();
-            ModelTrainer.Job job = new ModelTrainer.Job(moved, split, List.of(A, B), SMALL, TestCrystals.GRAPH, "ERROR", barelyMoving,
-                    dir.resolve("second"), false, List.of(), "second", 0, first, null);
+            TrainingJob job = TrainingJob.builder().setData(moved).setSplit(split).setTasks(List.of(A, B)).setModel(SMALL)
+                    .setGraph(TestCrystals.GRAPH).setTraining(barelyMoving).setOut(dir.resolve("second")).optInit(first).build();
             try (ReGNetModel second = ModelTrainer.train(job, new TrainingListener() {
                 @Override
                 public void message(String text) { messages.add(text); }
@@ -88,8 +88,9 @@ class WarmStartTest {
         try (ReGNetModel first = initial(d, dir)) {
             Split split = first.split();
             TrainingConfig tc = TrainingConfig.defaults().withEpochs(1);
-            assertThrows(IllegalArgumentException.class, () -> new ModelTrainer.Job(d, split, List.of(A, C), SMALL.withHidden(48),
-                    TestCrystals.GRAPH, "ERROR", tc, dir.resolve("x"), false, List.of(), "x", 0, first, null));
+            TrainingJob.Builder wider = TrainingJob.builder().setData(d).setSplit(split).setTasks(List.of(A, C)).setModel(SMALL.withHidden(48))
+                    .setGraph(TestCrystals.GRAPH).setTraining(tc).setOut(dir.resolve("x")).optInit(first);
+            assertThrows(IllegalArgumentException.class, wider::build);
         }
     }
 }
