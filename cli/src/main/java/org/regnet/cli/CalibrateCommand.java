@@ -80,6 +80,16 @@ final class CalibrateCommand implements Callable<Integer> {
                         100 * test.getOrDefault("interval_coverage", Double.NaN),
                         unseenCoverage == null ? "" : String.format(Locale.ROOT, " (unseen chemistry %.1f %%)", 100 * unseenCoverage),
                         test.getOrDefault("interval_width", Double.NaN), t.unit()));
+                if (task.bySize() != null) {
+                    for (int k = 0; k < task.bySize().size(); k++) {
+                        PredictionIntervals.Task g = task.bySize().get(k);
+                        err.println(String.format(Locale.ROOT, "    %-24s q %.4g (from %d crystals%s); test coverage %.1f %%", "atoms " + c.intervals().sizeClassName(k),
+                                g.scale(), g.calibrationCrystals(),
+                                g.unseenChemistry() == null ? "" : String.format(Locale.ROOT, "; unseen chemistry: q %.4g from %d",
+                                        g.unseenChemistry().scale(), g.unseenChemistry().calibrationCrystals()),
+                                100 * test.getOrDefault(c.intervals().sizeCoverageMetric(k), Double.NaN)));
+                    }
+                }
                 if (plots != null && !c.test().isEmpty()) plot(plots.resolve("interval-" + t.name().replace(' ', '_') + ".png"), t, names.indexOf(t.name()), c);
             }
             err.println("intervals written to " + model.resolve(m instanceof ModelEnsemble ? "ensemble.json" : "manifest.json"));

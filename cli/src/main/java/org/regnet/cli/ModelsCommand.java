@@ -108,9 +108,16 @@ final class ModelsCommand implements Callable<Integer> {
         return s.toString();
     }
 
+    /** How the intervals group crystals: by unseen chemistry, by cell size, both or neither. */
     private static String byChemistry(PredictionIntervals intervals) {
-        return intervals.trainingChemistry() == null ? ""
+        String s = intervals.trainingChemistry() == null ? ""
                 : String.format(Locale.ROOT, "; crystals of a chemical system none of the %,d of training has calibrated apart", intervals.trainingChemistry().size());
+        if (intervals.sizeClasses() != null) {
+            List<String> classes = new ArrayList<>();
+            for (int c = 0; c <= intervals.sizeClasses().size(); c++) classes.add(intervals.sizeClassName(c));
+            s += "; by cell size (" + String.join(", ", classes) + " atoms)";
+        }
+        return s;
     }
 
     /** A block of labelled lines for a person. */

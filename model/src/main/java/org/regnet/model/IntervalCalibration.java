@@ -58,12 +58,11 @@ public record IntervalCalibration(PredictionIntervals intervals, List<TestCrysta
             metrics = IntervalMetrics.add(null, model.tasks(), intervals, t.predicted, t.actual, t.distance, testGraphs);
             int tasks = model.tasks().size();
             for (int i = 0; i < testRows.length; i++) {
-                boolean unseen = intervals.unseenChemistry(testGraphs.get(i));
                 double[] a = new double[tasks], p = new double[tasks], lo = new double[tasks], hi = new double[tasks];
                 for (int k = 0; k < tasks; k++) {
                     a[k] = t.actual[k][i];
                     p[k] = t.predicted[k][i];
-                    double[] range = intervals.interval(model.tasks().get(k), p[k], t.distance[i], unseen);
+                    double[] range = intervals.interval(model.tasks().get(k), p[k], t.distance[i], testGraphs.get(i));
                     lo[k] = range == null ? Double.NaN : range[0];
                     hi[k] = range == null ? Double.NaN : range[1];
                 }

@@ -17,7 +17,8 @@ final class IntervalMetrics {
 
     /**
      * {@code metrics} (per task: name → value) with each calibrated task's {@value #COVERAGE} and
-     * {@value #WIDTH} added, and {@value #COVERAGE_UNSEEN} when some crystals are of unseen chemistry.
+     * {@value #WIDTH} added, {@value #COVERAGE_UNSEEN} when some crystals are of unseen chemistry, and
+     * each size class's coverage ({@link PredictionIntervals#sizeCoverageMetric}) when calibrated by size.
      *
      * @param predicted [task][crystal], @param actual [task][crystal] (NaN = no label), @param distance [crystal],
      * @param crystals [crystal], for their chemical systems
@@ -28,12 +29,14 @@ final class IntervalMetrics {
         if (metrics != null) metrics.forEach((task, m) -> out.put(task, new LinkedHashMap<>(m)));
         boolean[] unseen = new boolean[crystals.size()];
         for (int i = 0; i < unseen.length; i++) unseen[i] = intervals.unseenChemistry(crystals.get(i));
+        List<Integer> sizes = intervals.sizeClasses();
         for (int t = 0; t < tasks.size(); t++) {
             int n = 0, inside = 0, nUnseen = 0, insideUnseen = 0;
+            int[] nSize = new int[sizes == null ? 1 : sizes.size() + 1], insideSize = new int[nSize.length];
             double width = 0;
             for (int i = 0; i < distance.length; i++) {
                 if (Double.isNaN(actual[t][i])) continue;
-                double[] range = intervals.interval(tasks.get(t), predicted[t][i], distance[i], unseen[i]);
+                double[] range = intervals.interval(tasks.get(t), predicted[t][i], distance[i], crystals.get(i));
                 if (range == null) break;
                 boolean in = actual[t][i] >= range[0] && actual[t][i] <= range[1];
                 n++;
@@ -43,12 +46,20 @@ final class IntervalMetrics {
                     nUnseen++;
                     if (in) insideUnseen++;
                 }
+                if (sizes != null) {
+                    int c = PredictionIntervals.sizeClass(sizes, crystals.get(i).atoms());
+                    nSize[c]++;
+                    if (in) insideSize[c]++;
+                }
             }
             if (n == 0) continue;
             Map<String, Double> m = out.computeIfAbsent(tasks.get(t).name(), k -> new LinkedHashMap<>());
             m.put(COVERAGE, (double) inside / n);
             m.put(WIDTH, width / n);
             if (nUnseen > 0) m.put(COVERAGE_UNSEEN, (double) insideUnseen / nUnseen);
+            if (sizes != null) {
+                for (int c = 0; c < nSize.length; c++) if (nSize[c] > 0) m.put(intervals.sizeCoverageMetric(c), (double) insideSize[c] / nSize[c]);
+            }
         }
         return out;
     }

@@ -51,12 +51,15 @@ public record Manifest(int formatVersion, List<String> requires, ModelConfig arc
      * The same manifest with prediction intervals (and metrics, which gain their coverage). One-group
      * intervals require no feature: a build that does not know them predicts the same values. Intervals
      * that treat unseen chemistry apart require {@link ModelFeature#INTERVALS_BY_CHEMISTRY}: a build
-     * that ignored the distinction would print too narrow intervals for new chemistries.
+     * that ignored the distinction would print too narrow intervals for new chemistries. Intervals
+     * by cell size require {@link ModelFeature#INTERVALS_BY_SIZE}, for the same reason for large cells.
      */
     Manifest withIntervals(PredictionIntervals i, Map<String, Map<String, Map<String, Double>>> newMetrics) {
         List<String> features = new java.util.ArrayList<>(requires);
         features.remove(ModelFeature.INTERVALS_BY_CHEMISTRY.id);
+        features.remove(ModelFeature.INTERVALS_BY_SIZE.id);
         if (i != null && i.trainingChemistry() != null) features.add(ModelFeature.INTERVALS_BY_CHEMISTRY.id);
+        if (i != null && i.sizeClasses() != null) features.add(ModelFeature.INTERVALS_BY_SIZE.id);
         return new Manifest(formatVersion, features, architecture, tasks, graph, occupancy, elements, provenance, newMetrics, domain, i);
     }
 

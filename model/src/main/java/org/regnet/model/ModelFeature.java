@@ -17,7 +17,9 @@ enum ModelFeature {
     NON_NEGATIVE_HURDLE("output-non-negative-hurdle"),
     DOMAIN("domain-of-applicability"),
     /** Prediction intervals calibrated apart for crystals of unseen chemistry ({@link PredictionIntervals}). */
-    INTERVALS_BY_CHEMISTRY("intervals-by-chemistry");
+    INTERVALS_BY_CHEMISTRY("intervals-by-chemistry"),
+    /** Prediction intervals calibrated per cell-size class ({@link PredictionIntervals#sizeClasses}). */
+    INTERVALS_BY_SIZE("intervals-by-size");
 
     final String id;
 

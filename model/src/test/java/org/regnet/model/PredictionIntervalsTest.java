@@ -29,11 +29,11 @@ class PredictionIntervalsTest {
         assertEquals(8, p.tasks().get("energy").scale(), 0);
         assertEquals(9, p.tasks().get("energy").calibrationCrystals());
         // twice the distance from the training data, a wider interval: q · (1 + d)
-        assertArrayEquals(new double[] {2 - 8 * 3, 2 + 8 * 3}, p.interval(ENERGY, 2, 2, false), 1e-12);
+        assertArrayEquals(new double[] {2 - 8 * 3, 2 + 8 * 3}, p.interval(ENERGY, 2, 2, false, 1), 1e-12);
         // coverage 0.95 would need rank 10 of 9: no finite interval can promise it, so there is none
         PredictionIntervals strict = PredictionIntervals.fit(List.of(ENERGY), new double[][] {predicted}, new double[][] {actual}, distance, 0.95, "test");
         assertNull(strict.tasks().get("energy"));
-        assertNull(strict.interval(ENERGY, 2, 0, false));
+        assertNull(strict.interval(ENERGY, 2, 0, false, 1));
     }
 
     @Test
@@ -41,10 +41,10 @@ class PredictionIntervalsTest {
         double[] predicted = {0.1, 0.2, 0.3, 0.4}, actual = {0.2, Double.NaN, 0.5, 0.3}, distance = {0, 0, 0, 0};
         PredictionIntervals p = PredictionIntervals.fit(List.of(GAP), new double[][] {predicted}, new double[][] {actual}, distance, 0.7, "test");
         assertEquals(3, p.tasks().get("gap").calibrationCrystals());
-        double[] range = p.interval(GAP, 0.05, 0, false);
+        double[] range = p.interval(GAP, 0.05, 0, false, 1);
         assertEquals(0, range[0], 0, "a gap interval never goes below zero");
         assertTrue(range[1] > 0.05);
-        assertNull(p.interval(ENERGY, 1, 0, false), "a task without calibration has no interval");
+        assertNull(p.interval(ENERGY, 1, 0, false, 1), "a task without calibration has no interval");
     }
 
     @Test
@@ -61,7 +61,7 @@ class PredictionIntervalsTest {
         int inside = 0;
         for (int i = 0; i < m; i++) {
             double d = 2 * random.nextDouble(), y = random.nextGaussian() * 0.1 * (1 + d);
-            double[] range = p.interval(ENERGY, 0, d, false);
+            double[] range = p.interval(ENERGY, 0, d, false, 1);
             if (y >= range[0] && y <= range[1]) inside++;
         }
         double coverage = (double) inside / m;
@@ -88,8 +88,8 @@ class PredictionIntervalsTest {
         assertEquals(50, task.unseenChemistry().scale(), 0);
         assertEquals(5, task.unseenChemistry().calibrationCrystals());
         assertEquals(new java.util.TreeSet<>(trainingChemistry).stream().toList(), p.trainingChemistry(), "sorted, once each");
-        assertArrayEquals(new double[] {-50 * 2, 50 * 2}, p.interval(ENERGY, 0, 1, true), 1e-12);
-        assertArrayEquals(new double[] {-2 * 2, 2 * 2}, p.interval(ENERGY, 0, 1, false), 1e-12);
+        assertArrayEquals(new double[] {-50 * 2, 50 * 2}, p.interval(ENERGY, 0, 1, true, 1), 1e-12);
+        assertArrayEquals(new double[] {-2 * 2, 2 * 2}, p.interval(ENERGY, 0, 1, false, 1), 1e-12);
         double[][][] bounds = p.bounds(List.of(ENERGY), new double[8][1], distance, crystals);
         for (int i = 0; i < 8; i++) {
             assertEquals(seen[i], !p.unseenChemistry(crystals.get(i)));
@@ -108,6 +108,54 @@ class PredictionIntervalsTest {
         assertNull(plain.trainingChemistry());
         assertTrue(!plain.unseenChemistry(crystals.get(6)), "one group: no crystal is told apart");
         assertTrue(!ModelArchive.JSON.writeValueAsString(plain).contains("trainingChemistry"), "left out of the file when not grouped");
+    }
+
+    @Test
+    void eachCellSizeClassGetsItsOwnQuantile() throws IOException {
+        // Si cells of 8, 16, 32 and 64 atoms: one per size class (up to 10, 11-30, 31-60, over 60)
+        org.regnet.data.Featurizer f = new org.regnet.data.Featurizer(TestCrystals.GRAPH, ModelConfig.defaults().gmax());
+        int[][] repeats = {{1, 1, 1}, {2, 1, 1}, {2, 2, 1}, {2, 2, 2}};
+        List<org.regnet.data.CrystalGraph> sizes = new java.util.ArrayList<>();
+        for (int[] r : repeats) sizes.add(f.featurize(org.regnet.crystal.Transforms.supercell(TestCrystals.silicon(), r[0], r[1], r[2])));
+        // three calibration crystals per class, residuals (c + 1) · {1, 2, 3}: at coverage 0.5 rank ⌈4 · 0.5⌉ = 2, so q_c = 2 (c + 1)
+        List<org.regnet.data.CrystalGraph> crystals = new java.util.ArrayList<>();
+        double[] predicted = new double[12], actual = new double[12], distance = new double[12];
+        for (int c = 0; c < 4; c++) {
+            for (int k = 0; k < 3; k++) {
+                crystals.add(sizes.get(c));
+                actual[3 * c + k] = (c + 1) * (k + 1);
+            }
+        }
+        PredictionIntervals p = PredictionIntervals.fit(List.of(ENERGY), new double[][] {predicted}, new double[][] {actual}, distance,
+                crystals, null, 0.5, "test");
+        assertEquals(PredictionIntervals.DEFAULT_SIZE_CLASSES, p.sizeClasses());
+        PredictionIntervals.Task task = p.tasks().get("energy");
+        // all twelve residuals 1,2,2,3,3,4,4,6,6,8,9,12: rank ⌈13 · 0.5⌉ = 7, q = 4 (kept for reference)
+        assertEquals(4, task.scale(), 0);
+        for (int c = 0; c < 4; c++) {
+            assertEquals(2 * (c + 1), task.bySize().get(c).scale(), 0, "class " + c);
+            assertEquals(3, task.bySize().get(c).calibrationCrystals());
+            int atoms = sizes.get(c).atoms();
+            assertArrayEquals(new double[] {-2 * (c + 1), 2 * (c + 1)}, p.interval(ENERGY, 0, 0, sizes.get(c)), 1e-12, atoms + " atoms");
+        }
+        assertEquals(1, PredictionIntervals.sizeClass(p.sizeClasses(), 11), "11 atoms: the second class");
+        assertEquals(0, PredictionIntervals.sizeClass(p.sizeClasses(), 10), "10 atoms: the first");
+        assertEquals(List.of("1-10", "11-30", "31-60", "over 60"), java.util.stream.IntStream.range(0, 4).mapToObj(p::sizeClassName).toList());
+        // the test metrics report each class's coverage: residuals (c + 1) · 1.5 fall inside every class's ±2 (c + 1)
+        double[] testActual = new double[4];
+        for (int c = 0; c < 4; c++) testActual[c] = 1.5 * (c + 1);
+        var metrics = IntervalMetrics.add(null, List.of(ENERGY), p, new double[][] {new double[4]}, new double[][] {testActual}, new double[4], sizes);
+        assertEquals(1.0, metrics.get("energy").get("interval_coverage_atoms_over_60"), 0);
+        assertEquals(1.0, metrics.get("energy").get("interval_coverage_atoms_11_30"), 0);
+        PredictionIntervals read = ModelArchive.JSON.readValue(ModelArchive.JSON.writeValueAsBytes(p), PredictionIntervals.class);
+        assertEquals(p, read, "written and read back with its size groups");
+
+        // a class without calibration crystals (no 64-atom cell): one q for every size, as before
+        PredictionIntervals noLarge = PredictionIntervals.fit(List.of(ENERGY), new double[][] {java.util.Arrays.copyOf(predicted, 9)},
+                new double[][] {java.util.Arrays.copyOf(actual, 9)}, new double[9], crystals.subList(0, 9), null, 0.5, "test");
+        assertNull(noLarge.sizeClasses());
+        assertNull(noLarge.tasks().get("energy").bySize());
+        assertTrue(!ModelArchive.JSON.writeValueAsString(noLarge).contains("sizeClasses"), "left out of the file when not by size");
     }
 
     @Test
