@@ -36,7 +36,7 @@ final class IntervalMetrics {
             double width = 0;
             for (int i = 0; i < distance.length; i++) {
                 if (Double.isNaN(actual[t][i])) continue;
-                double[] range = intervals.interval(tasks.get(t), predicted[t][i], distance[i], crystals.get(i));
+                double[] range = intervals.interval(tasks.get(t), predicted[t][i], distance[i], unseen[i], crystals.get(i).atoms());
                 if (range == null) break;
                 boolean in = actual[t][i] >= range[0] && actual[t][i] <= range[1];
                 n++;

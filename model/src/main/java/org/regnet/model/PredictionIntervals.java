@@ -212,8 +212,10 @@ public record PredictionIntervals(double coverage, Map<String, Task> tasks, Stri
     double[][][] bounds(List<TaskSpec> taskSpecs, double[][] values, double[] distance, List<CrystalGraph> crystals) {
         double[][] lower = new double[values.length][taskSpecs.size()], upper = new double[values.length][taskSpecs.size()];
         for (int i = 0; i < values.length; i++) {
+            boolean unseen = unseenChemistry(crystals.get(i));  // once per crystal, not per task: a search over the training systems
+            int atoms = crystals.get(i).atoms();
             for (int t = 0; t < taskSpecs.size(); t++) {
-                double[] range = interval(taskSpecs.get(t), values[i][t], distance[i], crystals.get(i));
+                double[] range = interval(taskSpecs.get(t), values[i][t], distance[i], unseen, atoms);
                 lower[i][t] = range == null ? Double.NaN : range[0];
                 upper[i][t] = range == null ? Double.NaN : range[1];
             }
