@@ -98,9 +98,18 @@ record MatbenchReport(String task, int plannedFolds, String command, Map<String,
         s.append(String.format(Locale.ROOT, "Target `%s`%s; %d of %d folds%s.%n%n", summary.target().name(), unit.isEmpty() ? "" : " (" + unit + ")", summary.folds().size(),
                 plannedFolds, summary.complete() ? "" : " so far (run the same command again to continue)"));
         s.append("| fold | test | MAE | RMSE | MAPE | max error | epochs | training (min) |\n|---|---|---|---|---|---|---|---|\n");
+        boolean zeroLabels = false;
         for (MatbenchRun.Fold f : summary.folds()) {
-            s.append(String.format(Locale.ROOT, "| %d | %d | %.4f | %.4f | %.4f | %.4f | %d | %.1f |%n", f.fold(), f.ids().size(),
-                    f.scores().mae(), f.scores().rmse(), f.scores().mape(), f.scores().maxError(), f.epochs(), f.seconds() / 60));
+            // sklearn's MAPE divides by machine epsilon at a label of 0: a number of 1e11 that means nothing
+            boolean zero = hasZeroLabel(f.actual());
+            zeroLabels |= zero;
+            s.append(String.format(Locale.ROOT, "| %d | %d | %.4f | %.4f | %s | %.4f | %d | %.1f |%n", f.fold(), f.ids().size(),
+                    f.scores().mae(), f.scores().rmse(), zero ? "—" : String.format(Locale.ROOT, "%.4f", f.scores().mape()),
+                    f.scores().maxError(), f.epochs(), f.seconds() / 60));
+        }
+        if (zeroLabels) {
+            s.append(String.format(Locale.ROOT, "%n—: the fold has a label of exactly 0, where MAPE is undefined (%s keeps matbench's value).%n",
+                    MatbenchRun.SUMMARY_JSON));
         }
         s.append(String.format(Locale.ROOT, "%n**MAE %.4f ± %.4f%s** (mean ± standard deviation over folds); %.2f core-hours (%s).%n%n",
                 summary.meanMae(), summary.stdMae(), unit.isEmpty() ? "" : " " + unit, coreHours, computeNote));
@@ -110,6 +119,11 @@ record MatbenchReport(String task, int plannedFolds, String command, Map<String,
         configuration.forEach((name, value) -> lines.add(Character.toUpperCase(name.charAt(0)) + name.substring(1) + ": `" + value + "`"));
         s.append(String.join("\n\n", lines)).append('\n');
         return s.toString();
+    }
+
+    private static boolean hasZeroLabel(double[] actual) {
+        for (double a : actual) if (Math.abs(a) < Math.ulp(1.0)) return true;
+        return false;
     }
 
     private static byte[] gzip(byte[] bytes) throws IOException {

@@ -57,6 +57,7 @@ class MatbenchRunTest {
     @Test
     void everyIdIsTestedOnceInItsFoldAndNeverTrainedOnThere(@TempDir Path dir) throws IOException {
         Dataset d = oneTarget();
+        d.labels()[0][0] = 0;  // x0, in fold 0: a label where MAPE is undefined
         Path out = dir.resolve("run");
         MatbenchRun.Summary summary = run(d, folds(dir), out, TWO_EPOCHS).build().run();
         assertTrue(summary.complete());
@@ -88,6 +89,12 @@ class MatbenchRunTest {
         // compute is charged per training thread, not per core of the machine
         assertEquals(summary.seconds() * TorchThreads.fix() / 3600, json.get("core_hours").asDouble(), 1e-9);
         assertTrue(md.contains("training thread"), md);
+        // MAPE is shown only where it means something: not for fold 0, which holds a label of 0
+        for (String line : md.split("\n")) {
+            if (line.matches("\\| \\d \\|.*")) assertEquals(line.startsWith("| 0 |"), line.contains("| — |"), line);
+        }
+        assertTrue(md.contains("label of exactly 0"), md);
+        assertTrue(Double.isFinite(json.get("folds").get(0).get("mape").asDouble()));
     }
 
     @Test
