@@ -52,6 +52,7 @@ public final class ModelTrainer {
     private final int tasks;
     private final int[] train, validation, test;
     private final TargetScaler scaler;
+    private final TrainingScores scores;
     private final float[] target, mask;
     private final Network network;
     private final List<Parameter> parameters;
@@ -91,6 +92,7 @@ public final class ModelTrainer {
         WarmStart warmStart = job.init() == null ? null : new WarmStart(job.init());
         TargetScaler fitted = TargetScaler.fit(data, train, extensive);
         this.scaler = warmStart == null ? fitted : warmStart.normalization(taskNames(), fitted);
+        this.scores = new TrainingScores(data, job.tasks(), scaler);
         this.target = new float[data.size() * tasks];
         this.mask = new float[data.size() * tasks];
         for (int i = 0; i < data.size(); i++) {
@@ -268,15 +270,15 @@ public final class ModelTrainer {
                     + ". Try a lower --lr or --clip.");
         }
         epochsDone = epoch + 1;
-        Map<String, Map<String, Double>> trainMetrics = metrics(train, trainPredicted);
+        Map<String, Map<String, Double>> trainMetrics = scores.metrics(train, trainPredicted);
         // Without a validation set (a model trained on train + validation for a fixed schedule)
         // the epochs are scored, and the best kept, on the training crystals, and labelled so.
         boolean validated = validation.length > 0;
         if (average != null) writeWeights(average.weights());  // validated, and kept, as averaged
         double[][] valPredicted = validated ? predict(validation) : trainPredicted;
         int[] scored = validated ? validation : train;
-        Map<String, Map<String, Double>> valMetrics = metrics(scored, valPredicted);
-        double score = score(scored, valPredicted);
+        Map<String, Map<String, Double>> valMetrics = scores.metrics(scored, valPredicted);
+        double score = scores.score(scored, valPredicted);
         if (score < bestScore - 1e-12) {
             bestScore = score;
             bestEpoch = epoch;
@@ -389,7 +391,7 @@ public final class ModelTrainer {
             gradients.add(logVar != null ? logVar.getGradient().toFloatArray() : new float[tasks]);
             for (int i = 0; i < rows.length; i++) {
                 int atoms = members.get(i).atoms();
-                for (int t = 0; t < tasks; t++) predicted[t][rows[i]] = physical(t, out[i * tasks + t], atoms);
+                for (int t = 0; t < tasks; t++) predicted[t][rows[i]] = scores.physical(t, out[i * tasks + t], atoms);
             }
         }
         double norm = AdamW.clip(gradients, job.training().clipNorm());
@@ -440,59 +442,7 @@ public final class ModelTrainer {
 
     /** Predictions (original units) per task for the given rows; other entries are unused. */
     private double[][] predict(int[] rows) {
-        return physical(rows, network.predict(job.data().graphs(), rows, planner));
-    }
-
-    /** Normalized network outputs of the given rows in original units, per task; other entries are unused. */
-    private double[][] physical(int[] rows, float[][] normalized) {
-        double[][] out = new double[tasks][job.data().size()];
-        for (int r : rows) {
-            int atoms = job.data().graphs().get(r).atoms();
-            for (int t = 0; t < tasks; t++) out[t][r] = physical(t, normalized[r][t], atoms);
-        }
-        return out;
-    }
-
-    /** A normalized network output in the task's units. */
-    private double physical(int task, float normalized, int atoms) {
-        return OutputRanges.clampRounding(scaler.denormalize(task, normalized, atoms), job.tasks().get(task).nonNegative());
-    }
-
-    private Map<String, Map<String, Double>> metrics(int[] rows, double[][] predicted) {
-        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
-        for (int t = 0; t < tasks; t++) {
-            double[] p = new double[rows.length], a = new double[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                p[i] = predicted[t][rows[i]];
-                a[i] = job.data().labels()[rows[i]][t];
-            }
-            out.put(job.tasks().get(t).name(), Evaluation.metrics(p, a));
-        }
-        return out;
-    }
-
-    /**
-     * Mean over tasks of the MAE in standardized units (per atom for extensive targets): unitless,
-     * so every task counts equally whatever its unit or the crystals' sizes.
-     */
-    private double score(int[] rows, double[][] predicted) {
-        double sum = 0;
-        int tasksWithLabels = 0;
-        for (int t = 0; t < tasks; t++) {
-            double err = 0;
-            int n = 0;
-            for (int r : rows) {
-                double y = job.data().labels()[r][t];
-                if (Double.isNaN(y)) continue;
-                int atoms = job.data().graphs().get(r).atoms();
-                err += Math.abs(scaler.normalize(t, predicted[t][r], atoms) - scaler.normalize(t, y, atoms));
-                n++;
-            }
-            if (n == 0) continue;
-            sum += err / n;
-            tasksWithLabels++;
-        }
-        return tasksWithLabels == 0 ? Double.POSITIVE_INFINITY : sum / tasksWithLabels;
+        return scores.physical(rows, network.predict(job.data().graphs(), rows, planner));
     }
 
     /** Reloads the best epoch's parameters, scores every split and writes the final archive. */
@@ -501,34 +451,14 @@ public final class ModelTrainer {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(best.parameters()))) {
             network.load(in);
         }
-        Map<String, Map<String, Map<String, Double>>> all = new LinkedHashMap<>();
-        Network.Outputs trained = network.run(job.data().graphs(), train, planner, InferencePath.REFERENCE);
-        all.put("train", metrics(train, physical(train, trained.values())));
-        // one pass over validation and test serves their metrics and the interval calibration
-        Network.Outputs validated = validation.length > 0 ? network.run(job.data().graphs(), validation, planner, InferencePath.REFERENCE) : null;
-        Network.Outputs tested = test.length > 0 ? network.run(job.data().graphs(), test, planner, InferencePath.REFERENCE) : null;
-        if (validated != null) all.put("validation", metrics(validation, physical(validation, validated.values())));
-        if (tested != null) all.put("test", metrics(test, physical(test, tested.values())));
-        List<CrystalGraph> trainGraphs = new ArrayList<>(train.length);
-        List<float[]> embeddings = new ArrayList<>(train.length);
-        for (int r : train) {
-            trainGraphs.add(job.data().graphs().get(r));
-            embeddings.add(trained.embedding()[r]);
-        }
-        Map<String, TrainingDomain.Range> labelRanges = new LinkedHashMap<>();
-        for (int t = 0; t < tasks; t++) {
-            double[] labels = new double[train.length];
-            for (int i = 0; i < train.length; i++) labels[i] = job.data().labels()[train[i]][t];
-            labelRanges.put(job.tasks().get(t).name(), TrainingDomain.Range.of(labels));
-        }
-        TrainingDomain domain = TrainingDomain.fit(trainGraphs, embeddings, labelRanges);
-        Manifest manifest = manifest(all).withDomain(domain);
-        if (validated != null) manifest = calibrated(manifest, domain, all, validated, tested);
+        FinalEvaluation evaluation = FinalEvaluation.of(job, network, planner, scores, new FinalEvaluation.Rows(train, validation, test));
+        Manifest manifest = manifest(evaluation.metrics()).withDomain(evaluation.domain());
+        if (evaluation.intervals() != null) manifest = manifest.withIntervals(evaluation.intervals(), evaluation.metrics());
         ModelArchive.save(job.out(), manifest, network, job.split());
         if (test.length > 0) {
             StringBuilder s = new StringBuilder("test set (" + test.length + " crystals), best epoch " + (bestEpoch + 1) + ":");
             for (TaskSpec t : job.tasks()) {
-                Map<String, Double> m = all.get("test").get(t.name());
+                Map<String, Double> m = evaluation.metrics().get("test").get(t.name());
                 s.append(String.format(Locale.ROOT, "%n    %-28s MAE %.4f  RMSE %.4f  R² %.4f %s", t.name(),
                         m.getOrDefault("mae", Double.NaN), m.getOrDefault("rmse", Double.NaN), m.getOrDefault("r2", Double.NaN), t.unit()));
             }
@@ -536,47 +466,6 @@ public final class ModelTrainer {
         }
         if (!finished) listener.message("(training stopped by the time limit; the archive holds the best epoch so far)");
         return ReGNetModel.load(job.out());
-    }
-
-    /**
-     * Prediction intervals calibrated on the validation crystals (split conformal), with their
-     * coverage and mean width on the test crystals added to the metrics.
-     */
-    private Manifest calibrated(Manifest manifest, TrainingDomain domain, Map<String, Map<String, Map<String, Double>>> metrics,
-                                Network.Outputs validated, Network.Outputs tested) {
-        Calibration v = calibration(validation, validated, domain);
-        List<String> trainingChemistry = new ArrayList<>(train.length);
-        for (int r : train) trainingChemistry.add(job.data().graphs().get(r).chemicalSystem());
-        PredictionIntervals intervals = PredictionIntervals.fit(job.tasks(), v.predicted(), v.actual(), v.distance(), graphs(validation),
-                trainingChemistry, PredictionIntervals.DEFAULT_COVERAGE, "validation split (" + validation.length + " crystals)");
-        if (tested != null) {
-            Calibration t = calibration(test, tested, domain);
-            metrics.put("test", IntervalMetrics.add(metrics.get("test"), job.tasks(), intervals, t.predicted(), t.actual(), t.distance(), graphs(test)));
-        }
-        return manifest.withIntervals(intervals, metrics);
-    }
-
-    private List<CrystalGraph> graphs(int[] rows) {
-        List<CrystalGraph> out = new ArrayList<>(rows.length);
-        for (int r : rows) out.add(job.data().graphs().get(r));
-        return out;
-    }
-
-    /** Predictions, labels ([task][i]) and embedding distances of some rows. */
-    private record Calibration(double[][] predicted, double[][] actual, double[] distance) {}
-
-    private Calibration calibration(int[] rows, Network.Outputs outputs, TrainingDomain domain) {
-        double[][] physical = physical(rows, outputs.values());
-        double[][] predicted = new double[tasks][rows.length], actual = new double[tasks][rows.length];
-        double[] distance = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            distance[i] = domain.distance(outputs.embedding()[rows[i]]);
-            for (int t = 0; t < tasks; t++) {
-                predicted[t][i] = physical[t][rows[i]];
-                actual[t][i] = job.data().labels()[rows[i]][t];
-            }
-        }
-        return new Calibration(predicted, actual, distance);
     }
 
     /** The tasks with their normalization and declarations, and the loss log-variances when given. */
