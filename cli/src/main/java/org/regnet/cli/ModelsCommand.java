@@ -3,6 +3,7 @@ package org.regnet.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.regnet.model.EnsembleDefinition;
+import org.regnet.model.IntervalCalibration;
 import org.regnet.model.Manifest;
 import org.regnet.model.ModelConfig;
 import org.regnet.model.NonNegativeHead;
@@ -169,17 +170,22 @@ final class ModelsCommand implements Callable<Integer> {
         PredictionIntervals intervals = manifest.intervals();
         if (intervals != null && !intervals.tasks().isEmpty()) {
             List<String> coverage = new ArrayList<>();
+            Map<String, Map<String, Double>> check = manifest.metrics().get(IntervalCalibration.CHECK);
             for (Manifest.Task t : manifest.tasks()) {
-                Map<String, Double> metric = test == null ? null : test.get(t.name());
+                // recalibrated on the user's crystals, a task's coverage was checked on the ones held back, not on the test split
+                boolean checked = check != null && check.containsKey(t.name());
+                Map<String, Double> metric = checked ? check.get(t.name()) : test == null ? null : test.get(t.name());
                 Double c = metric == null ? null : metric.get("interval_coverage");
                 Double unseen = metric == null ? null : metric.get("interval_coverage_unseen_chemistry");
                 if (intervals.tasks().containsKey(t.name())) {
-                    coverage.add(c == null ? t.name() : String.format(Locale.ROOT, "%s %.1f %%%s", t.name(), 100 * c,
-                            unseen == null ? "" : String.format(Locale.ROOT, " (unseen chemistry %.1f %%)", 100 * unseen)));
+                    coverage.add(c == null ? t.name() : String.format(Locale.ROOT, "%s %.1f %%%s%s", t.name(), 100 * c,
+                            unseen == null ? "" : String.format(Locale.ROOT, " (unseen chemistry %.1f %%)", 100 * unseen),
+                            checked ? " on the crystals held back" : ""));
                 }
             }
-            line(s, "intervals", String.format(Locale.ROOT, "%.0f %% (split conformal, %s%s); test coverage: %s", 100 * intervals.coverage(),
-                    intervals.calibrationSet(), byChemistry(intervals), String.join(", ", coverage)));
+            line(s, "intervals", String.format(Locale.ROOT, "%.0f %% (split conformal, %s%s); %s: %s", 100 * intervals.coverage(),
+                    intervals.calibrationSet(), byChemistry(intervals), check == null ? "test coverage" : "coverage (test crystals unless said)",
+                    String.join(", ", coverage)));
         }
         Manifest.Provenance p = manifest.provenance();
         if (p != null) {

@@ -8,23 +8,40 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
 
 /**
- * Calibrates a trained model's prediction intervals ({@link PredictionIntervals}) on the
- * validation crystals of its own split, checks them on its test crystals, and writes them into
- * its archive. Training does this by itself; this is for models trained before it did, and for
- * named ensembles (their members must share one test set), whose intervals go into ensemble.json.
+ * Calibrates a trained model's prediction intervals ({@link PredictionIntervals}) and writes them
+ * into its archive. Two calibration sets:
+ * <ul>
+ *   <li>{@link #of}: the validation crystals of the model's own split, checked on its test crystals.
+ *       Training does this by itself; this is for models trained before it did, and for named
+ *       ensembles (their members must share one test set), whose intervals go into ensemble.json.</li>
+ *   <li>{@link #onCrystals}: labelled crystals of the user's own population, drawn like the crystals
+ *       to be screened, a random share of them held back to check the coverage. Intervals calibrated
+ *       on the model's split promise their coverage only for crystals like mp36k's: on newer, more
+ *       hypothetical Materials Project entries the bundled 90 % intervals held about 85 %
+ *       (benchmarks/outside). Tasks without labels there keep their calibration.</li>
+ * </ul>
  *
  * @param intervals the calibrated intervals
- * @param test      per test crystal and task: actual, predicted, lower, upper (for plots); empty without test crystals
- * @param metrics   per task: interval_coverage and interval_width on the test crystals
+ * @param checkedOn the metrics' split: "test" (the model's test crystals) or {@value #CHECK} (held-back crystals of the user's)
+ * @param test      per check crystal and task: actual, predicted, lower, upper (for plots); empty without check crystals
+ * @param metrics   per task: interval_coverage and interval_width on the check crystals
  */
-public record IntervalCalibration(PredictionIntervals intervals, List<TestCrystal> test, Map<String, Map<String, Double>> metrics) {
+public record IntervalCalibration(PredictionIntervals intervals, String checkedOn, List<TestCrystal> test, Map<String, Map<String, Double>> metrics) {
+    /** The metrics' split name of crystals held back from a calibration on the user's crystals. */
+    public static final String CHECK = "calibration_check";
 
-    /** One test crystal: per task the label (NaN if none), the prediction and its interval. */
+    /** One check crystal: per task the label (NaN if none), the prediction and its interval. */
     public record TestCrystal(String id, double[] actual, double[] predicted, double[] lower, double[] upper) {}
 
     /** Calibrates {@code model} (one model or an ensemble) on the crystals of {@code data} in its split's validation set. */
@@ -49,15 +66,89 @@ public record IntervalCalibration(PredictionIntervals intervals, List<TestCrysta
         }
         PredictionIntervals intervals = PredictionIntervals.fit(model.tasks(), v.predicted, v.actual, v.distance, graphs(data, validation),
                 trainingChemistry, coverage, set);
-        int[] testRows = data.indicesOfPresent(split.test());
+        return checked(model, data, intervals, "test", data.indicesOfPresent(split.test()));
+    }
+
+    /**
+     * Calibrates {@code model} on labelled crystals of the user's own population: every crystal of
+     * {@code data} with a label of one of the model's tasks, except those the model (any member)
+     * trained on by id. A random share {@code checkFraction} of them is held back to check the
+     * coverage. Tasks with enough labels (coverage / (1 − coverage) crystals) get new intervals, the
+     * others keep the model's; the crystals of a chemical system the model never trained on stay
+     * calibrated apart when the model's intervals record its training chemistry.
+     *
+     * @param checkFraction the share of crystals held back to check the coverage, in [0, 1)
+     * @param seed          draws the crystals held back
+     * @throws IllegalArgumentException when no task could be calibrated, or when tasks that keep
+     *                                  the model's intervals were calibrated at another coverage
+     */
+    public static IntervalCalibration onCrystals(PropertyModel model, Dataset data, double coverage, double checkFraction, long seed) {
+        if (!(checkFraction >= 0 && checkFraction < 1)) throw new IllegalArgumentException("the share held back must lie in [0, 1), not " + checkFraction);
+        Set<String> trained = trainingIds(model);
+        List<Integer> rows = new ArrayList<>();
+        int left = 0;
+        for (int i = 0; i < data.size(); i++) {
+            if (trained.contains(data.ids().get(i))) left++;
+            else rows.add(i);
+        }
+        if (rows.isEmpty()) throw new IllegalArgumentException("every given crystal is one the model trained on: none is left to calibrate on");
+        Collections.shuffle(rows, new Random(seed));
+        int held = (int) Math.round(checkFraction * rows.size());
+        int[] check = rows.subList(0, held).stream().mapToInt(Integer::intValue).toArray();
+        int[] calibration = rows.subList(held, rows.size()).stream().mapToInt(Integer::intValue).toArray();
+        PredictionIntervals before = model.intervals();
+        List<String> trainingChemistry = before == null ? null : before.trainingChemistry();
+        Labelled c = labelled(model, data, calibration);
+        PredictionIntervals fresh = PredictionIntervals.fit(model.tasks(), c.predicted, c.actual, c.distance, graphs(data, calibration),
+                trainingChemistry, coverage, "");
+        if (fresh.tasks().isEmpty()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "no task has the %d labelled crystals a %.0f %% interval needs among the %d "
+                    + "calibration crystals", PredictionIntervals.minimumCrystals(coverage), 100 * coverage, calibration.length));
+        }
+        Map<String, PredictionIntervals.Task> tasks = new LinkedHashMap<>();
+        List<String> kept = new ArrayList<>();
+        for (TaskSpec t : model.tasks()) {
+            PredictionIntervals.Task old = before == null ? null : before.tasks().get(t.name());
+            if (old != null && !fresh.tasks().containsKey(t.name())) {
+                tasks.put(t.name(), old);
+                kept.add(t.name());
+            }
+        }
+        if (!kept.isEmpty() && before.coverage() != coverage) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s keep the model's %.0f %% intervals (the crystals given have too few of "
+                    + "their labels), so the new ones must be %.0f %% too, not %.0f %%", kept, 100 * before.coverage(), 100 * before.coverage(), 100 * coverage));
+        }
+        tasks.putAll(fresh.tasks());
+        String set = String.format(Locale.ROOT, "%,d given crystals (%s), %,d more held back to check", calibration.length,
+                String.join(", ", fresh.tasks().keySet()), check.length)
+                + (left > 0 ? String.format(Locale.ROOT, ", %,d training crystals left out", left) : "")
+                + (kept.isEmpty() ? "" : "; " + String.join(", ", kept) + ": " + before.calibrationSet());
+        // the merged intervals tell apart what any of their tasks tells apart
+        boolean bySize = tasks.values().stream().anyMatch(t -> t.bySize() != null);
+        boolean byChemistry = tasks.values().stream().anyMatch(PredictionIntervals::tellsChemistryApart);
+        PredictionIntervals intervals = new PredictionIntervals(coverage, tasks, set, byChemistry ? trainingChemistry : null,
+                bySize ? PredictionIntervals.DEFAULT_SIZE_CLASSES : null);
+        return checked(model, data, intervals, CHECK, check);
+    }
+
+    /** The ids of the crystals the model, or any member of an ensemble, trained on. */
+    private static Set<String> trainingIds(PropertyModel model) {
+        Set<String> ids = new HashSet<>();
+        List<ReGNetModel> members = model instanceof ModelEnsemble e ? e.members() : List.of((ReGNetModel) model);
+        for (ReGNetModel m : members) if (m.split() != null) ids.addAll(m.split().train());
+        return ids;
+    }
+
+    /** The calibration with its coverage on the check rows. */
+    private static IntervalCalibration checked(PropertyModel model, Dataset data, PredictionIntervals intervals, String checkedOn, int[] rows) {
         List<TestCrystal> test = new ArrayList<>();
         Map<String, Map<String, Double>> metrics = Map.of();
-        if (testRows.length > 0) {
-            Labelled t = labelled(model, data, testRows);
-            List<CrystalGraph> testGraphs = graphs(data, testRows);
+        if (rows.length > 0) {
+            Labelled t = labelled(model, data, rows);
+            List<CrystalGraph> testGraphs = graphs(data, rows);
             metrics = IntervalMetrics.add(null, model.tasks(), intervals, t.predicted, t.actual, t.distance, testGraphs);
             int tasks = model.tasks().size();
-            for (int i = 0; i < testRows.length; i++) {
+            for (int i = 0; i < rows.length; i++) {
                 double[] a = new double[tasks], p = new double[tasks], lo = new double[tasks], hi = new double[tasks];
                 for (int k = 0; k < tasks; k++) {
                     a[k] = t.actual[k][i];
@@ -66,14 +157,14 @@ public record IntervalCalibration(PredictionIntervals intervals, List<TestCrysta
                     lo[k] = range == null ? Double.NaN : range[0];
                     hi[k] = range == null ? Double.NaN : range[1];
                 }
-                test.add(new TestCrystal(data.graphs().get(testRows[i]).id(), a, p, lo, hi));
+                test.add(new TestCrystal(data.graphs().get(rows[i]).id(), a, p, lo, hi));
             }
         }
-        return new IntervalCalibration(intervals, test, metrics);
+        return new IntervalCalibration(intervals, checkedOn, test, metrics);
     }
 
     /**
-     * Writes the intervals to {@code dir}: for one model into its archive's manifest (the test
+     * Writes the intervals to {@code dir}: for one model into its archive's manifest (the check
      * coverage into its metrics), for an ensemble into the ensemble.json of its folder.
      */
     public void writeTo(Path dir, PropertyModel model) throws IOException {
@@ -81,21 +172,56 @@ public record IntervalCalibration(PredictionIntervals intervals, List<TestCrysta
             EnsembleDefinition.writeIntervals(dir, intervals);
             return;
         }
-        writeTo(dir, (ReGNetModel) model);
+        if (!Files.isRegularFile(dir.resolve(ModelArchive.MANIFEST))) throw new IOException(dir + " is not a model directory (no manifest.json)");
+        ModelArchive.writeAtomically(dir.resolve(ModelArchive.MANIFEST), ModelArchive.JSON.writeValueAsBytes(updated((ReGNetModel) model)));
     }
 
-    private void writeTo(Path dir, ReGNetModel model) throws IOException {
-        if (!Files.isRegularFile(dir.resolve(ModelArchive.MANIFEST))) throw new IOException(dir + " is not a model directory (no manifest.json)");
-        Map<String, Map<String, Map<String, Double>>> all = new LinkedHashMap<>(model.manifest().metrics());
-        if (!metrics.isEmpty()) {
-            Map<String, Map<String, Double>> merged = new LinkedHashMap<>();
-            Map<String, Map<String, Double>> before = all.getOrDefault("test", Map.of());
-            before.forEach((task, m) -> merged.put(task, new LinkedHashMap<>(m)));
-            metrics.forEach((task, m) -> merged.computeIfAbsent(task, k -> new LinkedHashMap<>()).putAll(m));
-            all.put("test", merged);
+    /**
+     * Writes a copy of the model with these intervals to the new folder {@code out}: a model
+     * directory, or for an ensemble an ensemble folder whose members are the same models (bundled
+     * ones by name, the others by absolute path). The model itself may be bundled or a zip.
+     */
+    public void saveAs(Path out, PropertyModel model) throws IOException {
+        if (Files.exists(out) && (!Files.isDirectory(out) || Files.list(out).findAny().isPresent())) {
+            throw new IOException(out + " exists and is not an empty folder; the recalibrated model goes to a new one");
         }
-        Manifest updated = model.manifest().withIntervals(intervals, all);
-        ModelArchive.writeAtomically(dir.resolve(ModelArchive.MANIFEST), ModelArchive.JSON.writeValueAsBytes(updated));
+        if (model instanceof ModelEnsemble ensemble) {
+            List<String> members = new ArrayList<>();
+            for (ReGNetModel m : ensemble.members()) {
+                Path p = Path.of(m.source());
+                members.add(Files.exists(p) ? p.toAbsolutePath().normalize().toString() : m.source());
+            }
+            Files.createDirectories(out);
+            ModelArchive.writeAtomically(out.resolve(EnsembleDefinition.FILE), ModelArchive.JSON.writeValueAsBytes(new EnsembleDefinition(members, intervals)));
+            return;
+        }
+        ReGNetModel m = (ReGNetModel) model;
+        ModelArchive.save(out, updated(m), m.network(), m.split());
+    }
+
+    /**
+     * The model's manifest with these intervals: the interval metrics of tasks whose intervals
+     * changed are dropped from every split (they measured the old ones), and the new ones enter
+     * the {@link #checkedOn} split.
+     */
+    private Manifest updated(ReGNetModel model) {
+        PredictionIntervals before = model.intervals();
+        Map<String, Map<String, Map<String, Double>>> all = new LinkedHashMap<>();
+        model.manifest().metrics().forEach((split, perTask) -> {
+            Map<String, Map<String, Double>> copy = new LinkedHashMap<>();
+            perTask.forEach((task, m) -> {
+                Map<String, Double> kept = new LinkedHashMap<>(m);
+                boolean changed = before == null || !Objects.equals(before.tasks().get(task), intervals.tasks().get(task));
+                if (changed) kept.keySet().removeIf(name -> name.startsWith(IntervalMetrics.PREFIX));
+                copy.put(task, kept);
+            });
+            all.put(split, copy);
+        });
+        if (!metrics.isEmpty()) {
+            Map<String, Map<String, Double>> merged = all.computeIfAbsent(checkedOn, k -> new LinkedHashMap<>());
+            metrics.forEach((task, m) -> merged.computeIfAbsent(task, k -> new LinkedHashMap<>()).putAll(m));
+        }
+        return model.manifest().withIntervals(intervals, all);
     }
 
     private record Labelled(double[][] predicted, double[][] actual, double[] distance) {}

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /** How prediction intervals did on labelled crystals: the share that held the label, and their mean width. */
 final class IntervalMetrics {
-    static final String COVERAGE = "interval_coverage";
+    /** Every interval metric's name starts so. */
+    static final String PREFIX = "interval_";
+    static final String COVERAGE = PREFIX + "coverage";
     static final String WIDTH = "interval_width";
     /** The coverage over the crystals of unseen chemistry alone, when the intervals tell them apart. */
     static final String COVERAGE_UNSEEN = "interval_coverage_unseen_chemistry";

@@ -128,7 +128,7 @@ public record PredictionIntervals(double coverage, Map<String, Task> tasks, Stri
         return new PredictionIntervals(coverage, grouped, calibrationSet, apart ? List.copyOf(seen) : null, bySize ? DEFAULT_SIZE_CLASSES : null);
     }
 
-    private static boolean tellsChemistryApart(Task t) {
+    static boolean tellsChemistryApart(Task t) {
         return t.unseenChemistry() != null || (t.bySize() != null && t.bySize().stream().anyMatch(s -> s.unseenChemistry() != null));
     }
 
@@ -180,6 +180,13 @@ public record PredictionIntervals(double coverage, Map<String, Task> tasks, Stri
         int c = 0;
         while (c < bounds.size() && atoms > bounds.get(c)) c++;
         return c;
+    }
+
+    /** The fewest calibration crystals that can promise {@code coverage}: n with ⌈(n + 1) · coverage⌉ ≤ n (9 for 90 %). */
+    static int minimumCrystals(double coverage) {
+        int n = 1;
+        while (Math.ceil((n + 1) * coverage) > n) n++;
+        return n;
     }
 
     /** The conformal q over the labelled crystals {@code in} accepts; null when they are too few to promise the coverage. */
