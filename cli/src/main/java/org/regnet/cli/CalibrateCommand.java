@@ -91,7 +91,7 @@ final class CalibrateCommand implements Callable<Integer> {
             IntervalCalibration c;
             try {
                 c = calibrationSet == CalibrationSet.split ? IntervalCalibration.of(m, data, coverage)
-                        : IntervalCalibration.onCrystals(m, data, coverage, checkFraction, seed);
+                        : IntervalCalibration.onCrystals(m, data, new IntervalCalibration.Settings(coverage, checkFraction, seed));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

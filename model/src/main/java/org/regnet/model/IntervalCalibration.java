@@ -41,6 +41,26 @@ public record IntervalCalibration(PredictionIntervals intervals, String checkedO
     /** The metrics' split name of crystals held back from a calibration on the user's crystals. */
     public static final String CHECK = "calibration_check";
 
+    /**
+     * How {@link #onCrystals} calibrates: the nominal coverage, the share of the crystals held back
+     * to check it, and the seed of that draw.
+     */
+    public record Settings(double coverage, double checkFraction, long seed) {
+        public Settings {
+            if (!(coverage > 0 && coverage < 1)) throw new IllegalArgumentException("coverage must lie in (0, 1), not " + coverage);
+            if (!(checkFraction >= 0 && checkFraction < 1)) throw new IllegalArgumentException("the share held back must lie in [0, 1), not " + checkFraction);
+        }
+
+        /** 90 %, 30 % held back, seed 42. */
+        public static Settings defaults() { return new Settings(PredictionIntervals.DEFAULT_COVERAGE, 0.3, 42); }
+
+        public Settings withCoverage(double c) { return new Settings(c, checkFraction, seed); }
+
+        public Settings withCheckFraction(double f) { return new Settings(coverage, f, seed); }
+
+        public Settings withSeed(long s) { return new Settings(coverage, checkFraction, s); }
+    }
+
     /** One check crystal: per task the label (NaN if none), the prediction and its interval. */
     public record TestCrystal(String id, double[] actual, double[] predicted, double[] lower, double[] upper) {}
 
@@ -73,17 +93,15 @@ public record IntervalCalibration(PredictionIntervals intervals, String checkedO
      * Calibrates {@code model} on labelled crystals of the user's own population: every crystal of
      * {@code data} with a label of one of the model's tasks, except those the model (any member)
      * trained on by id. A random share {@code checkFraction} of them is held back to check the
-     * coverage. Tasks with enough labels (coverage / (1 − coverage) crystals) get new intervals, the
+     * coverage ({@link Settings}). Tasks with enough labels (coverage / (1 − coverage) crystals) get new intervals, the
      * others keep the model's; the crystals of a chemical system the model never trained on stay
      * calibrated apart when the model's intervals record its training chemistry.
      *
-     * @param checkFraction the share of crystals held back to check the coverage, in [0, 1)
-     * @param seed          draws the crystals held back
      * @throws IllegalArgumentException when no task could be calibrated, or when tasks that keep
      *                                  the model's intervals were calibrated at another coverage
      */
-    public static IntervalCalibration onCrystals(PropertyModel model, Dataset data, double coverage, double checkFraction, long seed) {
-        if (!(checkFraction >= 0 && checkFraction < 1)) throw new IllegalArgumentException("the share held back must lie in [0, 1), not " + checkFraction);
+    public static IntervalCalibration onCrystals(PropertyModel model, Dataset data, Settings settings) {
+        double coverage = settings.coverage();
         Set<String> trained = trainingIds(model);
         List<Integer> rows = new ArrayList<>();
         int left = 0;
@@ -92,8 +110,8 @@ public record IntervalCalibration(PredictionIntervals intervals, String checkedO
             else rows.add(i);
         }
         if (rows.isEmpty()) throw new IllegalArgumentException("every given crystal is one the model trained on: none is left to calibrate on");
-        Collections.shuffle(rows, new Random(seed));
-        int held = (int) Math.round(checkFraction * rows.size());
+        Collections.shuffle(rows, new Random(settings.seed()));
+        int held = (int) Math.round(settings.checkFraction() * rows.size());
         int[] check = rows.subList(0, held).stream().mapToInt(Integer::intValue).toArray();
         int[] calibration = rows.subList(held, rows.size()).stream().mapToInt(Integer::intValue).toArray();
         PredictionIntervals before = model.intervals();

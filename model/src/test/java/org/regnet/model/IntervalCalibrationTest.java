@@ -52,10 +52,10 @@ class IntervalCalibrationTest {
         IntervalCalibration c;
         try (ReGNetModel m = ReGNetModel.load(original)) {
             before = m.intervals();
-            c = IntervalCalibration.onCrystals(m, population(d), COVERAGE, 0.3, 42);
+            c = IntervalCalibration.onCrystals(m, population(d), IntervalCalibration.Settings.defaults().withCoverage(COVERAGE));
             c.saveAs(copy, m);
             // the same draw again gives the same intervals
-            assertEquals(c.intervals(), IntervalCalibration.onCrystals(m, population(d), COVERAGE, 0.3, 42).intervals());
+            assertEquals(c.intervals(), IntervalCalibration.onCrystals(m, population(d), new IntervalCalibration.Settings(COVERAGE, 0.3, 42)).intervals());
         }
         // x0 is a training crystal: 7 left, 2 (30 %) held back, 5 calibrate
         PredictionIntervals.Task a = c.intervals().tasks().get("a");
@@ -96,17 +96,18 @@ class IntervalCalibrationTest {
         Dataset d = TrainingTest.tiny();
         Path original = calibratedModel(dir, d, "m1");
         try (ReGNetModel m = ReGNetModel.load(original)) {
-            IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class, () -> IntervalCalibration.onCrystals(m, population(d), 0.8, 0.3, 42));
+            IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class, () -> IntervalCalibration.onCrystals(m, population(d), new IntervalCalibration.Settings(0.8, 0.3, 42)));
             assertTrue(mixed.getMessage().contains("[b] keep the model's 75 % intervals"), mixed.getMessage());
             // with labels of both tasks every task is recalibrated, at any coverage
-            IntervalCalibration both = IntervalCalibration.onCrystals(m, d, 0.6, 0, 42);
+            IntervalCalibration both = IntervalCalibration.onCrystals(m, d, IntervalCalibration.Settings.defaults().withCoverage(0.6).withCheckFraction(0));
             assertEquals(0.6, both.intervals().coverage());
             assertEquals(7, both.intervals().tasks().get("a").calibrationCrystals());
             assertTrue(both.test().isEmpty() && both.metrics().isEmpty(), "nothing held back");
             Dataset trainingOnly = new Dataset(d.targets(), d.graphs().subList(0, 1), new double[][] {d.labels()[0]}, List.of());
-            IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> IntervalCalibration.onCrystals(m, trainingOnly, COVERAGE, 0.3, 42));
+            IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> IntervalCalibration.onCrystals(m, trainingOnly, new IntervalCalibration.Settings(COVERAGE, 0.3, 42)));
             assertTrue(none.getMessage().contains("trained on"), none.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> IntervalCalibration.onCrystals(m, d, COVERAGE, 1.0, 42));
+            assertThrows(IllegalArgumentException.class, () -> IntervalCalibration.Settings.defaults().withCheckFraction(1.0), "nothing left to calibrate on");
+            assertEquals(new IntervalCalibration.Settings(0.9, 0.3, 42), IntervalCalibration.Settings.defaults());
         }
     }
 
@@ -123,7 +124,7 @@ class IntervalCalibrationTest {
         Path copy = dir.resolve("elsewhere/recalibrated");
         IntervalCalibration c;
         try (PropertyModel ensemble = PropertyModel.load(List.of(named.toString()))) {
-            c = IntervalCalibration.onCrystals(ensemble, population(d), COVERAGE, 0.3, 7);
+            c = IntervalCalibration.onCrystals(ensemble, population(d), IntervalCalibration.Settings.defaults().withCoverage(COVERAGE).withSeed(7));
             c.saveAs(copy, ensemble);
         }
         EnsembleDefinition written = EnsembleDefinition.find(copy.toString());
