@@ -26,7 +26,9 @@ import java.util.concurrent.Callable;
 
 /** {@code regnet evaluate}: MAE, RMSE and R² per task on labelled data, and a parity plot per task. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
-        description = {"Score a model on labelled structures: per task MAE, RMSE, R² (table, csv or jsonl) and parity plots (PNG)."})
+        description = {"Score a model on labelled structures: per task MAE, RMSE, R² (table, csv or jsonl) and parity plots (PNG).",
+                "For a calibrated model also interval_coverage, the share of labels inside the prediction intervals (does the "
+                + "calibration hold on these structures?), and interval_width, their mean width; empty otherwise."})
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "M", split = ",", defaultValue = ReGNetModel.DEFAULT,
             description = PredictCommand.MODEL_CHOICES + ", scored as one model. Default: ${DEFAULT-VALUE}.")
@@ -72,7 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            List<String> columns = List.of("task", "unit", "count", "mae", "rmse", "r2");
+            List<String> columns = List.of("task", "unit", "count", "mae", "rmse", "r2", "interval_coverage", "interval_width");
             PrintWriter out = spec.commandLine().getOut();
             try (RowWriter writer = RowWriter.create(format != null ? format : RowWriter.defaultFormat(), columns, out)) {
                 for (ModelEvaluation.TaskScore score : evaluation.scores()) {
@@ -83,6 +85,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     row.put("mae", InfoCommand.round(score.mae(), 5));
                     row.put("rmse", InfoCommand.round(score.rmse(), 5));
                     row.put("r2", InfoCommand.round(score.r2(), 5));
+                    // empty for a model without intervals for the task
+                    row.put("interval_coverage", Double.isNaN(score.intervalCoverage()) ? null : InfoCommand.round(score.intervalCoverage(), 4));
+                    row.put("interval_width", Double.isNaN(score.intervalWidth()) ? null : InfoCommand.round(score.intervalWidth(), 5));
                     writer.write(row);
                     if (plots != null) parity(plots.resolve("parity-" + score.task().name().replace(' ', '_') + ".png"), score);
                 }

@@ -334,6 +334,11 @@ class ModelCommandsTest {
         assertEquals(bundled.get("band_gap[eV]"), row.get("band_gap[eV]"), "same weights");
         assertEquals(bundled.get("efermi_hi[eV]"), row.get("efermi_hi[eV]"), "efermi keeps its interval");
         assertNotEquals(bundled.get("band_gap_hi[eV]"), row.get("band_gap_hi[eV]"), "band_gap's is new");
+        // evaluate says how often the intervals hold the labels: the 10 calibration crystals at least, of 14
+        CSVRecord scored = csv(run("evaluate", "--model", out.toString(), "--data", data.toString(), "--labels", labelFile.toString(),
+                "--targets", "band_gap", "--format", "csv", "--cache", "none").out()).get(0);
+        double held = Double.parseDouble(scored.get("interval_coverage"));
+        assertTrue(held >= 10 / 14.0 - 1e-4 && held <= 1 && Double.parseDouble(scored.get("interval_width")) > 0, scored.toString());
         // an existing, non-empty folder is not overwritten
         InfoCommandTest.Run again = run(concat(common, List.of("--out", out.toString())));
         assertNotEquals(0, again.exit(), again.err());
@@ -502,6 +507,7 @@ class ModelCommandsTest {
         assertEquals("6", rows.get(0).get("count"));
         assertEquals("5", rows.get(1).get("count"), "a missing label is not scored");
         assertTrue(Double.parseDouble(rows.get(0).get("mae")) >= 0);
+        assertEquals("", rows.get(0).get("interval_coverage"), "a model without intervals");
         assertTrue(Files.size(plots.resolve("parity-gap.png")) > 1000);
     }
 

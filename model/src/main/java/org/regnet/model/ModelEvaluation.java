@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model scored on labelled crystals: per task the count, MAE, RMSE and R², with the
- * per-crystal labels and predictions behind them (for parity plots). The data come from
+ * A model scored on labelled crystals: per task the count, MAE, RMSE and R², the coverage and
+ * width of its prediction intervals (a calibrated model), with the per-crystal labels and
+ * predictions behind them (for parity plots). The data come from
  * {@link PropertyModel#labelledData}, featurized as the model was trained.
  *
  * @param scores one per requested target, in the order asked
@@ -29,8 +30,13 @@ public record ModelEvaluation(List<TaskScore> scores) {
     /**
      * One task's scores. {@code actual} holds NaN for a crystal without this label; such crystals
      * count in neither the metrics nor {@code count}.
+     *
+     * @param intervalCoverage the share of labelled crystals whose label lies in the prediction
+     *                         interval: whether the model's calibration holds on these crystals; NaN
+     *                         when the model has no interval for the task
+     * @param intervalWidth    the intervals' mean width over the labelled crystals; NaN likewise
      */
-    public record TaskScore(TaskSpec task, int count, double mae, double rmse, double r2,
+    public record TaskScore(TaskSpec task, int count, double mae, double rmse, double r2, double intervalCoverage, double intervalWidth,
                             List<String> ids, double[] actual, double[] predicted) {}
 
     /**
@@ -49,18 +55,28 @@ public record ModelEvaluation(List<TaskScore> scores) {
             scored.add(data.graphs().get(r).id());
         }
         List<String> ids = List.copyOf(scored);
-        double[][] predicted = model.predictGraphs(graphs);
+        PropertyModel.Estimates estimates = model.estimate(graphs);
+        double[][] predicted = estimates.mean();
         List<TaskScore> scores = new ArrayList<>();
         for (int k = 0; k < data.targets().size(); k++) {
             int t = names.indexOf(data.targets().get(k));
             double[] p = new double[rows.length], a = new double[rows.length];
+            int labelled = 0, inside = 0;
+            double width = 0;
+            boolean calibrated = estimates.lower() != null && rows.length > 0 && !Double.isNaN(estimates.lower()[0][t]);
             for (int i = 0; i < rows.length; i++) {
                 p[i] = predicted[i][t];
                 a[i] = data.labels()[rows[i]][k];
+                if (!calibrated || Double.isNaN(a[i])) continue;
+                labelled++;
+                width += estimates.upper()[i][t] - estimates.lower()[i][t];
+                if (a[i] >= estimates.lower()[i][t] && a[i] <= estimates.upper()[i][t]) inside++;
             }
             Map<String, Double> m = Evaluation.metrics(p, a);
+            boolean covered = calibrated && labelled > 0;
             scores.add(new TaskScore(model.tasks().get(t), m.get("count").intValue(), m.getOrDefault("mae", Double.NaN),
-                    m.getOrDefault("rmse", Double.NaN), m.getOrDefault("r2", Double.NaN), ids, a, p));
+                    m.getOrDefault("rmse", Double.NaN), m.getOrDefault("r2", Double.NaN),
+                    covered ? (double) inside / labelled : Double.NaN, covered ? width / labelled : Double.NaN, ids, a, p));
         }
         return new ModelEvaluation(List.copyOf(scores));
     }

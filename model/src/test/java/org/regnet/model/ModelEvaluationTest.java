@@ -40,6 +40,34 @@ class ModelEvaluationTest {
     static void close() { model.close(); }
 
     @Test
+    void aCalibratedModelsScoresSayHowOftenItsIntervalsHoldTheLabel() throws IOException {
+        ModelEvaluation plain = ModelEvaluation.of(model, data, ModelEvaluation.Subset.ALL);
+        assertTrue(Double.isNaN(plain.scores().get(0).intervalCoverage()) && Double.isNaN(plain.scores().get(0).intervalWidth()),
+                "one validation crystal: training calibrated no interval");
+        Path copy = dir.resolve("calibrated");
+        IntervalCalibration.of(model, data, 0.5).saveAs(copy, model);
+        try (ReGNetModel calibrated = ReGNetModel.load(copy)) {
+            ModelEvaluation e = ModelEvaluation.of(calibrated, data, ModelEvaluation.Subset.ALL);
+            PropertyModel.Estimates bounds = calibrated.estimate(data.graphs());
+            for (int k = 0; k < 2; k++) {
+                int n = 0, inside = 0;
+                double width = 0;
+                for (int i = 0; i < data.size(); i++) {
+                    double y = data.labels()[i][k];
+                    if (Double.isNaN(y)) continue;
+                    n++;
+                    width += bounds.upper()[i][k] - bounds.lower()[i][k];
+                    if (y >= bounds.lower()[i][k] && y <= bounds.upper()[i][k]) inside++;
+                }
+                ModelEvaluation.TaskScore s = e.scores().get(k);
+                assertEquals((double) inside / n, s.intervalCoverage(), 1e-12, s.task().name());
+                assertEquals(width / n, s.intervalWidth(), 1e-9, s.task().name());
+                assertTrue(s.intervalWidth() > 0, s.toString());
+            }
+        }
+    }
+
+    @Test
     void scoresAreTheMetricsOfThePredictionsOverTheLabelledCrystals() {
         ModelEvaluation e = ModelEvaluation.of(model, data, ModelEvaluation.Subset.ALL);
         assertEquals(List.of("a", "b"), e.scores().stream().map(s -> s.task().name()).toList());
