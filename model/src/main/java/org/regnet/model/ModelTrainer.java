@@ -69,12 +69,10 @@ public final class ModelTrainer {
     /** The teacher's standardized predictions for the training crystals, or null without distillation. */
     private final TeacherTargets teacher;
     private final DivergenceCheck divergence;
+    private final EarlyStopping stopping;
 
     private int epochsDone;
     private int skippedBatches;
-    private int bestEpoch = -1;
-    private int stale;
-    private double bestScore = Double.POSITIVE_INFINITY;
     private double elapsed;
 
     private ModelTrainer(TrainingJob job, TrainingListener listener, StopSignal stop) throws IOException {
@@ -105,6 +103,7 @@ public final class ModelTrainer {
         }
         this.teacher = job.distillation() == null ? null : TeacherTargets.compute(job.distillation(), job, train, scaler, listener);
         this.divergence = new DivergenceCheck(taskNames());
+        this.stopping = new EarlyStopping(job.training().patience());
         this.network = new Network(job.model(), OutputRanges.of(manifestTasks(null)), job.training().seed());
         this.initialization = warmStart == null ? null : warmStart.description();
         if (warmStart != null) {
@@ -212,14 +211,14 @@ public final class ModelTrainer {
         MetricsLog metricsLog = new MetricsLog(job.out(), job.tasks());
         if (job.resume() && Files.isRegularFile(checkpoint)) {
             loadCheckpoint(checkpoint);
-            if (bestEpoch >= 0 && !Files.isRegularFile(job.out().resolve(ModelArchive.PARAMETERS))) {
+            if (stopping.bestEpoch() >= 0 && !Files.isRegularFile(job.out().resolve(ModelArchive.PARAMETERS))) {
                 // the checkpoint holds the last epoch's weights, not the best one's: without them the run could not finish
                 throw new IOException(job.out() + ": the checkpoint is there, but not the best epoch's model (" + ModelArchive.PARAMETERS
-                        + ", epoch " + (bestEpoch + 1) + ") that it was saved beside; copy the whole directory to resume, or train afresh");
+                        + ", epoch " + (stopping.bestEpoch() + 1) + ") that it was saved beside; copy the whole directory to resume, or train afresh");
             }
             metricsLog.truncateAfter(epochsDone);
             listener.message(String.format(Locale.ROOT, "resuming after epoch %d (best score %.4f at epoch %d)",
-                    epochsDone, bestScore, bestEpoch + 1));
+                    epochsDone, stopping.bestScore(), stopping.bestEpoch() + 1));
         } else if (job.resume()) {
             listener.message("no checkpoint in " + job.out() + ": starting at epoch 1");
         }
@@ -231,8 +230,8 @@ public final class ModelTrainer {
         double before = elapsed;
         boolean finished = true;
         while (epochsDone < tc.epochs()) {
-            if (tc.patience() > 0 && stale >= tc.patience()) {
-                listener.message("early stop: no better validation score for " + stale + " epochs");
+            if (stopping.exhausted()) {
+                listener.message("early stop: no better validation score for " + stopping.stale() + " epochs");
                 break;
             }
             if (job.maxSeconds() > 0 && elapsed - before >= job.maxSeconds()) {
@@ -266,7 +265,7 @@ public final class ModelTrainer {
         }
         if (skippedBatches - skippedBefore == batches.size()) {
             throw new IOException("training diverged: every batch of epoch " + (epoch + 1) + " had a non-finite loss or gradient"
-                    + (bestEpoch >= 0 ? "; the best model so far (epoch " + (bestEpoch + 1) + ") is in " + job.out() : "")
+                    + (stopping.bestEpoch() >= 0 ? "; the best model so far (epoch " + (stopping.bestEpoch() + 1) + ") is in " + job.out() : "")
                     + ". Try a lower --lr or --clip.");
         }
         epochsDone = epoch + 1;
@@ -279,19 +278,14 @@ public final class ModelTrainer {
         int[] scored = validated ? validation : train;
         Map<String, Map<String, Double>> valMetrics = scores.metrics(scored, valPredicted);
         double score = scores.score(scored, valPredicted);
-        if (score < bestScore - 1e-12) {
-            bestScore = score;
-            bestEpoch = epoch;
-            stale = 0;
+        if (stopping.record(epoch, score)) {
             ModelArchive.save(job.out(), manifest(Map.of(validated ? "validation" : "train", valMetrics)), network, job.split());
-        } else {
-            stale++;
         }
         if (average != null) writeWeights(weights);
         double seconds = (System.nanoTime() - t0) / 1e9;
         metricsLog.append(epoch + 1, lr, lossSum / batches.size(), score, trainMetrics, valMetrics, seconds);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  %s score %.4f%s  %.0f s  (%.0f crystals/s)",
-                epoch + 1, tc.epochs(), lossSum / batches.size(), validated ? "val" : "train", score, bestEpoch == epoch ? " *" : "", seconds, train.length / seconds));
+                epoch + 1, tc.epochs(), lossSum / batches.size(), validated ? "val" : "train", score, stopping.bestEpoch() == epoch ? " *" : "", seconds, train.length / seconds));
         for (TaskSpec t : job.tasks()) {
             s.append(String.format(Locale.ROOT, "%n    %-28s train MAE %.4f", t.name(), trainMetrics.get(t.name()).getOrDefault("mae", Double.NaN)));
             if (validated) s.append(String.format(Locale.ROOT, "  val MAE %.4f", valMetrics.get(t.name()).getOrDefault("mae", Double.NaN)));
@@ -299,7 +293,7 @@ public final class ModelTrainer {
         }
         listener.epochDone(epoch + 1, s.toString());
         double[] trainMae = job.tasks().stream().mapToDouble(t -> trainMetrics.get(t.name()).getOrDefault("mae", Double.NaN)).toArray();
-        divergence.check(epoch + 1, trainMae, batches.size(), bestEpoch + 1).ifPresent(listener::message);
+        divergence.check(epoch + 1, trainMae, batches.size(), stopping.bestEpoch() + 1).ifPresent(listener::message);
     }
 
     /** The stop during (0-based) {@code epoch}, said to the listener first: the JVM may halt before the caller prints it. */
@@ -456,7 +450,7 @@ public final class ModelTrainer {
         if (evaluation.intervals() != null) manifest = manifest.withIntervals(evaluation.intervals(), evaluation.metrics());
         ModelArchive.save(job.out(), manifest, network, job.split());
         if (test.length > 0) {
-            StringBuilder s = new StringBuilder("test set (" + test.length + " crystals), best epoch " + (bestEpoch + 1) + ":");
+            StringBuilder s = new StringBuilder("test set (" + test.length + " crystals), best epoch " + (stopping.bestEpoch() + 1) + ":");
             for (TaskSpec t : job.tasks()) {
                 Map<String, Double> m = evaluation.metrics().get("test").get(t.name());
                 s.append(String.format(Locale.ROOT, "%n    %-28s MAE %.4f  RMSE %.4f  R² %.4f %s", t.name(),
@@ -489,7 +483,7 @@ public final class ModelTrainer {
         sizes.put("validation", validation.length);
         sizes.put("test", test.length);
         Manifest.Provenance provenance = new Manifest.Provenance(CodeVersion.get(), Instant.now().toString(), job.dataFiles(),
-                job.split().method(), sizes, job.training().seed(), job.training(), epochsDone, bestEpoch + 1, elapsed, job.command(),
+                job.split().method(), sizes, job.training().seed(), job.training(), epochsDone, stopping.bestEpoch() + 1, elapsed, job.command(),
                 initialization, teacher == null ? null : teacher.description(), Manifest.Environment.current());
         return Manifest.of(job.model(), taskList, job.graph(), job.occupancy(), List.copyOf(elements), provenance, metrics, null);
     }
@@ -516,16 +510,14 @@ public final class ModelTrainer {
     }
 
     private void saveCheckpoint(Path file) throws IOException {
-        TrainingCheckpoint.save(file, fingerprint(), new TrainingCheckpoint.Progress(epochsDone, bestEpoch, stale, bestScore, elapsed),
+        TrainingCheckpoint.save(file, fingerprint(), new TrainingCheckpoint.Progress(epochsDone, stopping.bestEpoch(), stopping.stale(), stopping.bestScore(), elapsed),
                 checkpointState());
     }
 
     private void loadCheckpoint(Path file) throws IOException {
         TrainingCheckpoint.Progress progress = TrainingCheckpoint.load(file, fingerprint(), checkpointState());
         epochsDone = progress.epochsDone();
-        bestEpoch = progress.bestEpoch();
-        stale = progress.stale();
-        bestScore = progress.bestScore();
+        stopping.restore(progress.bestEpoch(), progress.stale(), progress.bestScore());
         elapsed = progress.elapsed();
         for (int p = 0; p < parameters.size(); p++) {
             parameters.get(p).getArray().setRequiresGradient(true);  // loaded arrays start without
