@@ -9,6 +9,7 @@ import org.regnet.data.Dataset;
 import org.regnet.model.IntervalCalibration;
 import org.regnet.model.PredictionIntervals;
 import org.regnet.model.ModelEnsemble;
+import org.regnet.model.ModelEvaluation;
 import org.regnet.model.PropertyModel;
 import org.regnet.model.TaskSpec;
 import picocli.CommandLine.Command;
@@ -87,6 +88,11 @@ final class CalibrateCommand implements Callable<Integer> {
             List<String> names = new ArrayList<>();
             for (TaskSpec t : m.tasks()) names.add(t.name());
             if (dataset.targets == null) dataset.targets = names;
+            try {
+                ModelEvaluation.requirePredicted(m, dataset.targets);  // before any structure is read
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             Dataset data = dataset.loadFor(m, err::println);
             IntervalCalibration c;
             try {

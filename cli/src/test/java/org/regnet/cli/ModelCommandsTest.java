@@ -316,6 +316,10 @@ class ModelCommandsTest {
         Path out = dir.resolve("mp36k-recalibrated");
         List<String> common = List.of("calibrate", "--model", "mp36k", "--calibration-set", "given", "--data", data.toString(),
                 "--labels", labelFile.toString(), "--targets", "band_gap", "--cache", "none");
+        InfoCommandTest.Run unknown = run("calibrate", "--model", "mp36k", "--calibration-set", "given", "--data", data.toString(),
+                "--labels", labelFile.toString(), "--targets", "gap", "--out", out.toString());
+        assertEquals(2, unknown.exit(), unknown.err());
+        assertTrue(unknown.err().contains("does not predict 'gap'"), unknown.err());
         // the other three tasks keep mp36k's 90 % intervals, so band_gap's must be 90 % too
         InfoCommandTest.Run mixed = run(concat(common, List.of("--coverage", "0.5", "--out", out.toString())));
         assertEquals(2, mixed.exit(), mixed.err());
