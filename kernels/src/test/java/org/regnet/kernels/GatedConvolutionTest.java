@@ -22,7 +22,8 @@ class GatedConvolutionTest {
     @ParameterizedTest(name = "{0} atoms, H = {1}, R = {2}")
     @CsvSource({"1, 64, 32", "37, 64, 32", "200, 64, 32", "53, 13, 7", "41, 40, 32", "29, 96, 5", "64, 1, 1"})
     void equalsTheDirectSum(int atoms, int hidden, int basisCount) {
-        Random random = new Random();  // fresh inputs every run
+        long seed = new Random().nextLong();  // fresh inputs every run; a failure names the seed that reproduces it
+        Random random = new Random(seed);
         double cutoff = 8;
         int[] edgeStart = new int[atoms + 1];
         for (int i = 0; i < atoms; i++) edgeStart[i + 1] = edgeStart[i] + (i % 7 == 3 ? 0 : 1 + random.nextInt(24));
@@ -43,7 +44,7 @@ class GatedConvolutionTest {
             for (float g : basis) assertTrue(g == 0 || g >= Float.MIN_NORMAL, "subnormal basis value " + g);
             float[] got = backend.meanMessages(self, neighbor, edgeStart, target, basis, weight, hidden);
             for (int q = 0; q < expected.length; q++) {
-                assertEquals(expected[q], got[q], 1e-5 * Math.max(1, Math.abs(expected[q])), backend.description() + " at " + q);
+                assertEquals(expected[q], got[q], 1e-5 * Math.max(1, Math.abs(expected[q])), backend.description() + " at " + q + " (seed " + seed + ")");
             }
         }
     }
@@ -51,7 +52,8 @@ class GatedConvolutionTest {
     @ParameterizedTest(name = "{0} atoms, H = {1}, R = {2}")
     @CsvSource({"1, 64, 32", "37, 64, 32", "53, 13, 7"})
     void aWeightedSumEqualsTheDirectSum(int atoms, int hidden, int basisCount) {
-        Random random = new Random();
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
         double cutoff = 5;
         int[] edgeStart = new int[atoms + 1];
         for (int i = 0; i < atoms; i++) edgeStart[i + 1] = edgeStart[i] + (i % 7 == 3 ? 0 : 1 + random.nextInt(40));
@@ -71,7 +73,7 @@ class GatedConvolutionTest {
         for (GatedConvolution backend : BACKENDS) {
             float[] got = backend.messages(self, neighbor, edgeStart, target, backend.radialBasis(distance, basisCount, cutoff), weight, hidden, sum);
             for (int q = 0; q < expected.length; q++) {
-                assertEquals(expected[q], got[q], 1e-5 * Math.max(1, Math.abs(expected[q])), backend.description() + " at " + q);
+                assertEquals(expected[q], got[q], 1e-5 * Math.max(1, Math.abs(expected[q])), backend.description() + " at " + q + " (seed " + seed + ")");
             }
         }
     }
@@ -79,7 +81,8 @@ class GatedConvolutionTest {
     @ParameterizedTest(name = "{0} atoms, H = {1}, R = {2}, K = {3}")
     @CsvSource({"1, 64, 32, 9", "37, 64, 32, 9", "200, 128, 32, 9", "53, 13, 7, 9", "41, 40, 32, 3", "29, 96, 5, 1", "64, 1, 1, 9"})
     void angularMomentsEqualTheDirectSum(int atoms, int hidden, int basisCount, int harmonicCount) {
-        Random random = new Random();  // fresh inputs every run
+        long seed = new Random().nextLong();  // fresh inputs every run; a failure names the seed that reproduces it
+        Random random = new Random(seed);
         int[] edgeStart = new int[atoms + 1];
         for (int i = 0; i < atoms; i++) edgeStart[i + 1] = edgeStart[i] + (i % 7 == 3 ? 0 : 1 + random.nextInt(24));
         int edges = edgeStart[atoms];
@@ -113,7 +116,7 @@ class GatedConvolutionTest {
             float[] got = backend.meanAngularMoments(neighbor, edgeStart, target, basis, weight, harmonics, hidden);
             assertEquals(expected.length, got.length);
             for (int q = 0; q < expected.length; q++) {
-                assertEquals(expected[q], got[q], 1e-5 * Math.max(1, magnitude[q]), backend.description() + " at " + q);
+                assertEquals(expected[q], got[q], 1e-5 * Math.max(1, magnitude[q]), backend.description() + " at " + q + " (seed " + seed + ")");
             }
         }
     }
