@@ -93,8 +93,8 @@ public record IntervalCalibration(PredictionIntervals intervals, String checkedO
      * Calibrates {@code model} on labelled crystals of the user's own population: every crystal of
      * {@code data} with a label of one of the model's tasks, except those the model (any member)
      * trained on by id. A random share {@code checkFraction} of them is held back to check the
-     * coverage ({@link Settings}). Tasks with enough labels (coverage / (1 − coverage) crystals) get new intervals, the
-     * others keep the model's; the crystals of a chemical system the model never trained on stay
+     * coverage ({@link Settings}). Tasks with enough labels (coverage / (1 − coverage) crystals) get
+     * new intervals, the others keep the model's; the crystals of a chemical system the model never trained on stay
      * calibrated apart when the model's intervals record its training chemistry.
      *
      * @throws IllegalArgumentException when no task could be calibrated, or when tasks that keep
@@ -138,7 +138,7 @@ public record IntervalCalibration(PredictionIntervals intervals, String checkedO
         }
         tasks.putAll(fresh.tasks());
         String set = String.format(Locale.ROOT, "%,d given crystals (%s), %,d more held back to check", calibration.length,
-                String.join(", ", fresh.tasks().keySet()), check.length)
+                String.join(", ", model.tasks().stream().map(TaskSpec::name).filter(fresh.tasks()::containsKey).toList()), check.length)
                 + (left > 0 ? String.format(Locale.ROOT, ", %,d training crystals left out", left) : "")
                 + (kept.isEmpty() ? "" : "; " + String.join(", ", kept) + ": " + before.calibrationSet());
         // the merged intervals tell apart what any of their tasks tells apart
