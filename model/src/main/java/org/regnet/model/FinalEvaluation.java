@@ -38,12 +38,12 @@ record FinalEvaluation(Map<String, Map<String, Map<String, Double>>> metrics, Tr
             Labelled v = labelled(data, scores, rows.validation(), validated, domain);
             List<String> trainingChemistry = new ArrayList<>(rows.train().length);
             for (int r : rows.train()) trainingChemistry.add(data.graphs().get(r).chemicalSystem());
-            intervals = PredictionIntervals.fit(job.tasks(), v.predicted(), v.actual(), v.distance(), graphs(data, rows.validation()),
+            intervals = PredictionIntervals.fit(job.tasks(), v.predicted(), v.actual(), v.distance(), IntervalCalibration.graphs(data, rows.validation()),
                     trainingChemistry, PredictionIntervals.DEFAULT_COVERAGE, "validation split (" + rows.validation().length + " crystals)");
             if (tested != null) {
                 Labelled t = labelled(data, scores, rows.test(), tested, domain);
                 metrics.put("test", IntervalMetrics.add(metrics.get("test"), job.tasks(), intervals, t.predicted(), t.actual(), t.distance(),
-                        graphs(data, rows.test())));
+                        IntervalCalibration.graphs(data, rows.test())));
             }
         }
         return new FinalEvaluation(metrics, domain, intervals);
@@ -59,13 +59,7 @@ record FinalEvaluation(Map<String, Map<String, Map<String, Double>>> metrics, Tr
             for (int i = 0; i < train.length; i++) labels[i] = data.labels()[train[i]][t];
             labelRanges.put(tasks.get(t).name(), TrainingDomain.Range.of(labels));
         }
-        return TrainingDomain.fit(graphs(data, train), embeddings, labelRanges);
-    }
-
-    private static List<CrystalGraph> graphs(Dataset data, int[] rows) {
-        List<CrystalGraph> out = new ArrayList<>(rows.length);
-        for (int r : rows) out.add(data.graphs().get(r));
-        return out;
+        return TrainingDomain.fit(IntervalCalibration.graphs(data, train), embeddings, labelRanges);
     }
 
     /** Predictions and labels ([task][i]) and embedding distances of some rows. */

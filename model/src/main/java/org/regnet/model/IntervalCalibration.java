@@ -244,7 +244,8 @@ public record IntervalCalibration(PredictionIntervals intervals, String checkedO
 
     private record Labelled(double[][] predicted, double[][] actual, double[] distance) {}
 
-    private static List<CrystalGraph> graphs(Dataset data, int[] rows) {
+    /** The crystals of the given rows, in order. */
+    static List<CrystalGraph> graphs(Dataset data, int[] rows) {
         List<CrystalGraph> graphs = new ArrayList<>(rows.length);
         for (int r : rows) graphs.add(data.graphs().get(r));
         return graphs;
