@@ -11,6 +11,14 @@ import java.util.Map;
  */
 public record Dataset(List<String> targets, List<CrystalGraph> graphs, double[][] labels, List<String> failures) {
 
+    /** The crystals of the given rows, in order. */
+    public List<CrystalGraph> graphsOf(int[] rows) {
+        List<CrystalGraph> out = new ArrayList<>(rows.length);
+        for (int r : rows) out.add(graphs.get(r));
+        return out;
+    }
+
+
     public int size() { return graphs.size(); }
 
     public List<String> ids() {

@@ -1,7 +1,6 @@
 package org.regnet.model;
 
 import org.regnet.data.BatchPlanner;
-import org.regnet.data.CrystalGraph;
 import org.regnet.data.Dataset;
 
 import java.util.ArrayList;
@@ -38,12 +37,12 @@ record FinalEvaluation(Map<String, Map<String, Map<String, Double>>> metrics, Tr
             Labelled v = labelled(data, scores, rows.validation(), validated, domain);
             List<String> trainingChemistry = new ArrayList<>(rows.train().length);
             for (int r : rows.train()) trainingChemistry.add(data.graphs().get(r).chemicalSystem());
-            intervals = PredictionIntervals.fit(job.tasks(), v.predicted(), v.actual(), v.distance(), IntervalCalibration.graphs(data, rows.validation()),
+            intervals = PredictionIntervals.fit(job.tasks(), v.predicted(), v.actual(), v.distance(), data.graphsOf(rows.validation()),
                     trainingChemistry, PredictionIntervals.DEFAULT_COVERAGE, "validation split (" + rows.validation().length + " crystals)");
             if (tested != null) {
                 Labelled t = labelled(data, scores, rows.test(), tested, domain);
                 metrics.put("test", IntervalMetrics.add(metrics.get("test"), job.tasks(), intervals, t.predicted(), t.actual(), t.distance(),
-                        IntervalCalibration.graphs(data, rows.test())));
+                        data.graphsOf(rows.test())));
             }
         }
         return new FinalEvaluation(metrics, domain, intervals);
@@ -59,7 +58,7 @@ record FinalEvaluation(Map<String, Map<String, Map<String, Double>>> metrics, Tr
             for (int i = 0; i < train.length; i++) labels[i] = data.labels()[train[i]][t];
             labelRanges.put(tasks.get(t).name(), TrainingDomain.Range.of(labels));
         }
-        return TrainingDomain.fit(IntervalCalibration.graphs(data, train), embeddings, labelRanges);
+        return TrainingDomain.fit(data.graphsOf(train), embeddings, labelRanges);
     }
 
     /** Predictions and labels ([task][i]) and embedding distances of some rows. */

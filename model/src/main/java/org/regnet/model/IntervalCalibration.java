@@ -84,7 +84,7 @@ public record IntervalCalibration(PredictionIntervals intervals, String checkedO
         } else {
             set += ", as one group: " + (split.train().size() - trainRows.length) + " training crystals are not in the data, so unseen chemistry is not told apart";
         }
-        PredictionIntervals intervals = PredictionIntervals.fit(model.tasks(), v.predicted, v.actual, v.distance, graphs(data, validation),
+        PredictionIntervals intervals = PredictionIntervals.fit(model.tasks(), v.predicted, v.actual, v.distance, data.graphsOf(validation),
                 trainingChemistry, coverage, set);
         return checked(model, data, intervals, "test", data.indicesOfPresent(split.test()));
     }
@@ -117,7 +117,7 @@ public record IntervalCalibration(PredictionIntervals intervals, String checkedO
         PredictionIntervals before = model.intervals();
         List<String> trainingChemistry = before == null ? null : before.trainingChemistry();
         Labelled c = labelled(model, data, calibration);
-        PredictionIntervals fresh = PredictionIntervals.fit(model.tasks(), c.predicted, c.actual, c.distance, graphs(data, calibration),
+        PredictionIntervals fresh = PredictionIntervals.fit(model.tasks(), c.predicted, c.actual, c.distance, data.graphsOf(calibration),
                 trainingChemistry, coverage, "");
         if (fresh.tasks().isEmpty()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "no task has the %d labelled crystals a %.0f %% interval needs among the %d "
@@ -163,7 +163,7 @@ public record IntervalCalibration(PredictionIntervals intervals, String checkedO
         Map<String, Map<String, Double>> metrics = Map.of();
         if (rows.length > 0) {
             Labelled t = labelled(model, data, rows);
-            List<CrystalGraph> testGraphs = graphs(data, rows);
+            List<CrystalGraph> testGraphs = data.graphsOf(rows);
             metrics = IntervalMetrics.add(null, model.tasks(), intervals, t.predicted, t.actual, t.distance, testGraphs);
             int tasks = model.tasks().size();
             for (int i = 0; i < rows.length; i++) {
@@ -244,15 +244,9 @@ public record IntervalCalibration(PredictionIntervals intervals, String checkedO
 
     private record Labelled(double[][] predicted, double[][] actual, double[] distance) {}
 
-    /** The crystals of the given rows, in order. */
-    static List<CrystalGraph> graphs(Dataset data, int[] rows) {
-        List<CrystalGraph> graphs = new ArrayList<>(rows.length);
-        for (int r : rows) graphs.add(data.graphs().get(r));
-        return graphs;
-    }
 
     private static Labelled labelled(PropertyModel model, Dataset data, int[] rows) {
-        PropertyModel.Estimates estimates = model.estimate(graphs(data, rows));
+        PropertyModel.Estimates estimates = model.estimate(data.graphsOf(rows));
         if (estimates.distance() == null) throw new IllegalArgumentException("the model records no training domain (a format-1 model)");
         double[][] values = estimates.mean();
         double[] distance = estimates.distance();

@@ -339,7 +339,7 @@ public final class ModelTrainer {
 
     /** One optimizer step on a batch; records the batch's predictions (original units). */
     private double step(int[] rows, double lr, long dropoutSeed, double[][] predicted) {
-        List<CrystalGraph> members = members(rows);
+        List<CrystalGraph> members = job.data().graphsOf(rows);
         float[] y = rowsOf(target, rows), m = rowsOf(mask, rows);
         List<float[]> gradients = new ArrayList<>();
         double lossValue;
@@ -425,12 +425,6 @@ public final class ModelTrainer {
     private float[] rowsOf(float[] perRow, int[] rows) {
         float[] out = new float[rows.length * tasks];
         for (int i = 0; i < rows.length; i++) System.arraycopy(perRow, rows[i] * tasks, out, i * tasks, tasks);
-        return out;
-    }
-
-    private List<CrystalGraph> members(int[] rows) {
-        List<CrystalGraph> out = new ArrayList<>(rows.length);
-        for (int r : rows) out.add(job.data().graphs().get(r));
         return out;
     }
 

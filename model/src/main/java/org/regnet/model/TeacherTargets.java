@@ -57,8 +57,7 @@ record TeacherTargets(float[] target, float[] mask, String description) {
             int[] column = columns(teacher, job.tasks(), name);
             checkLeakage(teacher, job.split(), listener);
             Dataset data = job.data();
-            List<CrystalGraph> graphs = new ArrayList<>(train.length);
-            for (int r : train) graphs.add(data.graphs().get(r));
+            List<CrystalGraph> graphs = data.graphsOf(train);
             long t0 = System.nanoTime();
             double[][] predicted = teacher.predictGraphs(graphs);
             double[][] values = new double[train.length][column.length];
