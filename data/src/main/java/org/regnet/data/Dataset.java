@@ -18,6 +18,12 @@ public record Dataset(List<String> targets, List<CrystalGraph> graphs, double[][
         return out;
     }
 
+    /** The chemical systems (element sets) of the given rows' crystals, in order. */
+    public List<String> chemicalSystemsOf(int[] rows) {
+        List<String> out = new ArrayList<>(rows.length);
+        for (int r : rows) out.add(graphs.get(r).chemicalSystem());
+        return out;
+    }
 
     public int size() { return graphs.size(); }
 

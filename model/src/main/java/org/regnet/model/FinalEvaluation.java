@@ -35,10 +35,8 @@ record FinalEvaluation(Map<String, Map<String, Map<String, Double>>> metrics, Tr
         PredictionIntervals intervals = null;
         if (validated != null) {
             Labelled v = labelled(data, scores, rows.validation(), validated, domain);
-            List<String> trainingChemistry = new ArrayList<>(rows.train().length);
-            for (int r : rows.train()) trainingChemistry.add(data.graphs().get(r).chemicalSystem());
             intervals = PredictionIntervals.fit(job.tasks(), v.predicted(), v.actual(), v.distance(), data.graphsOf(rows.validation()),
-                    trainingChemistry, PredictionIntervals.DEFAULT_COVERAGE, "validation split (" + rows.validation().length + " crystals)");
+                    data.chemicalSystemsOf(rows.train()), PredictionIntervals.DEFAULT_COVERAGE, "validation split (" + rows.validation().length + " crystals)");
             if (tested != null) {
                 Labelled t = labelled(data, scores, rows.test(), tested, domain);
                 metrics.put("test", IntervalMetrics.add(metrics.get("test"), job.tasks(), intervals, t.predicted(), t.actual(), t.distance(),

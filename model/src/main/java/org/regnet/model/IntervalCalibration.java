@@ -79,8 +79,7 @@ public record IntervalCalibration(PredictionIntervals intervals, String checkedO
         String set = "validation split (" + validation.length + " crystals)";
         List<String> trainingChemistry = null;  // unseen chemistry apart only when every training crystal's system is known
         if (trainRows.length == split.train().size()) {
-            trainingChemistry = new ArrayList<>(trainRows.length);
-            for (int r : trainRows) trainingChemistry.add(data.graphs().get(r).chemicalSystem());
+            trainingChemistry = data.chemicalSystemsOf(trainRows);
         } else {
             set += ", as one group: " + (split.train().size() - trainRows.length) + " training crystals are not in the data, so unseen chemistry is not told apart";
         }
@@ -243,7 +242,6 @@ public record IntervalCalibration(PredictionIntervals intervals, String checkedO
     }
 
     private record Labelled(double[][] predicted, double[][] actual, double[] distance) {}
-
 
     private static Labelled labelled(PropertyModel model, Dataset data, int[] rows) {
         PropertyModel.Estimates estimates = model.estimate(data.graphsOf(rows));
