@@ -100,6 +100,25 @@ class ModelCommandsTest {
         assertTrue(Files.readString(ensemble.resolve("summary.md")).contains("Command: `regnet matbench-ensemble "), "the command is recorded");
         InfoCommandTest.Run alone = run("matbench-ensemble", out.toString(), "--data", EXAMPLES.toString(), "--out", ensemble.toString());
         assertEquals(2, alone.exit(), "one run is no ensemble");
+
+        // what benchmarks/matbench/ commits of each run (results and summary, no models) makes the same ensemble
+        List<String> committed = new java.util.ArrayList<>();
+        for (Path run : List.of(out, seed7)) {
+            Path kept = Files.createDirectories(dir.resolve("committed-" + run.getFileName()));
+            for (String f : List.of("results.json.gz", "summary.json")) Files.copy(run.resolve(f), kept.resolve(f));
+            committed.add(kept.toString());
+        }
+        Path again = dir.resolve("matbench-ensemble-committed");
+        List<String> fromCommitted = new java.util.ArrayList<>(List.of("matbench-ensemble"));
+        fromCommitted.addAll(committed);
+        fromCommitted.addAll(List.of("--data", EXAMPLES.toString(), "--labels", dir.resolve("labels.csv").toString(), "--cache", dir.resolve("cache").toString(), "--out", again.toString()));
+        InfoCommandTest.Run unnamed = run(fromCommitted.toArray(String[]::new));
+        assertEquals(2, unnamed.exit(), unnamed.err());
+        assertTrue(unnamed.err().contains("give --targets"), "without a fold model the target must be named: " + unnamed.err());
+        fromCommitted.addAll(List.of("--targets", "gap"));
+        e = run(fromCommitted.toArray(String[]::new));
+        assertEquals(0, e.exit(), e.err());
+        assertEquals(Files.readString(ensemble.resolve("fold_0/test_predictions.csv")), Files.readString(again.resolve("fold_0/test_predictions.csv")));
     }
 
     @Test

@@ -1,12 +1,13 @@
 package org.regnet.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.regnet.data.Dataset;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +20,10 @@ import java.util.Map;
  * ({@link MatbenchReport}: fold_K/test_predictions.csv, results.json.gz in matbench's layout,
  * summary.md and summary.json), so the ensemble's numbers can be rescored like any run's.
  *
- * <p>The runs must share the protocol (task, folds file, validation fraction, split seed and
- * target), so that each fold's test ids are the same. A fold is combined once every run has
- * finished it; the others are left out, and the summary says the ensemble is not complete.
+ * <p>A member is a run directory or a run's committed results ({@link MatbenchMember}). The runs
+ * must share the protocol (task, folds file, validation fraction, split seed and target), so
+ * that each fold's test ids are the same. A fold is combined once every run has finished it; the
+ * others are left out, and the summary says the ensemble is not complete.
  */
 public final class MatbenchEnsemble {
     /** Recorded in the output directory: the member runs, in order. */
@@ -38,31 +40,29 @@ public final class MatbenchEnsemble {
      */
     public static MatbenchRun.Summary combine(List<Path> runs, Dataset data, Path out, String command) throws IOException {
         if (runs.size() < 2) throw new IllegalArgumentException("an ensemble needs at least two runs, not " + runs.size());
-        JsonNode settings = protocol(runs);
-        String task = settings.get("task").asText();
-        TaskSpec target = ModelArchive.JSON.treeToValue(settings.get("tasks").get(0), TaskSpec.class);
+        List<MatbenchMember> members = new ArrayList<>();
+        for (Path run : runs) members.add(MatbenchMember.open(run));
+        checkProtocol(members);
+        // a run directory's target records how it was trained; committed results name it only
+        TaskSpec target = members.stream().filter(m -> m.settings != null).findFirst().orElse(members.get(0)).target;
         Files.createDirectories(out);
         ModelArchive.writeAtomically(out.resolve(MEMBERS), ModelArchive.JSON.writeValueAsBytes(
                 Map.of("members", runs.stream().map(Path::toString).toList())));
         List<MatbenchRun.Fold> folds = new ArrayList<>();
-        double[] perSecond = new double[runs.size()];  // each run's summary, read once
-        for (int m = 0; m < runs.size(); m++) perSecond[m] = coreHoursPerSecond(runs.get(m));
         double coreHours = 0;
         for (int k : MatbenchRun.ALL_FOLDS) {
-            List<MatbenchRun.Fold> members = new ArrayList<>();
-            for (Path run : runs) {
-                Path dir = run.resolve("fold_" + k);
-                if (Files.isRegularFile(dir.resolve(MatbenchRun.PREDICTIONS))) members.add(MatbenchRun.readFold(data, k, dir));
-            }
-            if (members.size() < runs.size()) continue;  // not finished by every run yet
-            MatbenchRun.Fold fold = mean(k, members, runs);
+            List<MatbenchRun.Fold> finished = new ArrayList<>();
+            for (MatbenchMember m : members) m.fold(data, k).ifPresent(finished::add);
+            if (finished.size() < members.size()) continue;  // not finished by every run yet
+            MatbenchRun.Fold fold = mean(k, finished, runs);
             Path dir = Files.createDirectories(out.resolve("fold_" + k));
             ModelArchive.writeAtomically(dir.resolve(MatbenchRun.FOLD_INFO), ModelArchive.JSON.writeValueAsBytes(
                     Map.of("epochs", fold.epochs(), "seconds", fold.seconds())));
             ModelArchive.writeAtomically(dir.resolve(MatbenchRun.PREDICTIONS), MatbenchRun.predictionsCsv(fold));
             folds.add(fold);
-            for (int m = 0; m < runs.size(); m++) coreHours += members.get(m).seconds() * perSecond[m];
+            for (int m = 0; m < members.size(); m++) coreHours += finished.get(m).seconds() * members.get(m).coreHoursPerSecond();
         }
+        String task = members.get(0).task;
         MatbenchRun.Summary summary = new MatbenchRun.Summary(task, target, folds, folds.size() == MatbenchRun.ALL_FOLDS.size());
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("members", runs.stream().map(Path::toString).toList());
@@ -71,52 +71,49 @@ public final class MatbenchEnsemble {
         return summary;
     }
 
-    /** The runs' shared protocol settings (their run.json); a run that differs is an error naming the setting. */
-    private static JsonNode protocol(List<Path> runs) throws IOException {
-        JsonNode first = null;
-        for (Path run : runs) {
-            Path file = run.resolve(MatbenchRun.SETTINGS);
-            if (!Files.isRegularFile(file)) throw new IOException(run + " is not a matbench run directory (no " + MatbenchRun.SETTINGS + ")");
-            JsonNode settings = ModelArchive.JSON.readTree(file.toFile());
-            if (first == null) {
-                first = settings;
+    /**
+     * Every member must be of the same task and target; run directories must also share the
+     * protocol recorded in their run.json (committed results do not record it: their test ids are
+     * checked fold by fold instead).
+     */
+    private static void checkProtocol(List<MatbenchMember> members) {
+        MatbenchMember first = members.get(0), firstRun = null;
+        for (MatbenchMember m : members) {
+            if (!m.task.equals(first.task) || !m.target.name().equals(first.target.name())) {
+                throw new IllegalArgumentException(m.path + " differs from " + first.path + " in its task or target (" + m.task + " " + m.target.name()
+                        + " against " + first.task + " " + first.target.name() + "): only runs of the same task make an ensemble");
+            }
+            if (m.settings == null) continue;
+            if (firstRun == null) {
+                firstRun = m;
                 continue;
             }
             for (String name : PROTOCOL) {
-                if (!settings.path(name).equals(first.path(name))) {
-                    throw new IllegalArgumentException(run + " differs from " + runs.get(0) + " in " + name + " (" + settings.path(name) + " against "
-                            + first.path(name) + "): only runs of the same task, folds and validation pick make an ensemble");
+                if (!m.settings.path(name).equals(firstRun.settings.path(name))) {
+                    throw new IllegalArgumentException(m.path + " differs from " + firstRun.path + " in " + name + " (" + m.settings.path(name) + " against "
+                            + firstRun.settings.path(name) + "): only runs of the same task, folds and validation pick make an ensemble");
                 }
             }
         }
-        return first;
     }
 
-    /** The members' mean prediction per test id; the members must have predicted the same ids, in the same order. */
+    /** The members' mean prediction per test id, in the first member's order; the members must have predicted the same ids. */
     private static MatbenchRun.Fold mean(int k, List<MatbenchRun.Fold> members, List<Path> runs) {
         MatbenchRun.Fold first = members.get(0);
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < first.ids().size(); i++) position.put(first.ids().get(i), i);
         double[] predicted = new double[first.ids().size()];
         int epochs = 0;
         double seconds = 0;
         for (int m = 0; m < members.size(); m++) {
             MatbenchRun.Fold f = members.get(m);
-            if (!f.ids().equals(first.ids())) {
+            if (f.ids().size() != position.size() || !new HashSet<>(f.ids()).equals(position.keySet())) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "fold %d: %s predicted other test ids than %s", k, runs.get(m), runs.get(0)));
             }
-            for (int i = 0; i < predicted.length; i++) predicted[i] += f.predicted()[i] / members.size();
+            for (int i = 0; i < f.ids().size(); i++) predicted[position.get(f.ids().get(i))] += f.predicted()[i] / members.size();
             epochs += f.epochs();
             seconds += f.seconds();
         }
         return new MatbenchRun.Fold(k, first.ids(), first.actual(), predicted, MatbenchRun.Scores.of(first.actual(), predicted), epochs, seconds);
-    }
-
-    /** A run's core-hours per second of training, from its summary (1 thread when it records none). */
-    private static double coreHoursPerSecond(Path run) throws IOException {
-        Path file = run.resolve(MatbenchRun.SUMMARY_JSON);
-        if (!Files.isRegularFile(file)) return 1.0 / 3600;
-        JsonNode summary = ModelArchive.JSON.readTree(file.toFile());
-        double seconds = 0;
-        for (JsonNode f : summary.path("folds")) seconds += f.path("seconds").asDouble();
-        return seconds > 0 && summary.has("core_hours") ? summary.get("core_hours").asDouble() / seconds : 1.0 / 3600;
     }
 }

@@ -280,14 +280,19 @@ public final class MatbenchRun {
                 values.add(Double.parseDouble(rec.get("predicted")));
             }
         }
+        JsonNode info = ModelArchive.JSON.readTree(dir.resolve(FOLD_INFO).toFile());
+        return scoredFold(data, k, ids, values, info.path("epochs").asInt(), info.path("seconds").asDouble());
+    }
+
+    /** Predictions keyed by test id, scored against the dataset's labels. */
+    static Fold scoredFold(Dataset data, int k, List<String> ids, List<Double> values, int epochs, double seconds) {
         int[] rows = data.indicesOf(ids);
         double[] actual = new double[ids.size()], predicted = new double[ids.size()];
         for (int i = 0; i < ids.size(); i++) {
             actual[i] = data.labels()[rows[i]][0];
             predicted[i] = values.get(i);
         }
-        JsonNode info = ModelArchive.JSON.readTree(dir.resolve(FOLD_INFO).toFile());
-        return new Fold(k, ids, actual, predicted, Scores.of(actual, predicted), info.path("epochs").asInt(), info.path("seconds").asDouble());
+        return new Fold(k, ids, actual, predicted, Scores.of(actual, predicted), epochs, seconds);
     }
 
     /** Records the settings on the first start; refuses a later start whose settings differ. */

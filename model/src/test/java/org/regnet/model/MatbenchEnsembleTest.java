@@ -58,6 +58,31 @@ class MatbenchEnsembleTest {
     }
 
     @Test
+    void committedResultsStandForTheirRunDirectory(@TempDir Path dir) throws IOException {
+        Dataset d = MatbenchRunTest.oneTarget();
+        Path folds = MatbenchRunTest.folds(dir);
+        Path a = dir.resolve("seed-42"), b = dir.resolve("seed-7");
+        MatbenchRunTest.run(d, folds, a, twoEpochs(42)).optFolds(List.of(0, 1)).build().run();
+        MatbenchRunTest.run(d, folds, b, twoEpochs(7)).optFolds(List.of(0, 1)).build().run();
+        Path kept = Files.createDirectories(dir.resolve("committed-seed-7"));  // what benchmarks/matbench/ keeps: no models, no run.json
+        for (String f : List.of(MatbenchRun.RESULTS, MatbenchRun.SUMMARY_JSON)) Files.copy(b.resolve(f), kept.resolve(f));
+
+        MatbenchRun.Summary runs = MatbenchEnsemble.combine(List.of(a, b), d, dir.resolve("from-runs"), "c");
+        MatbenchRun.Summary mixed = MatbenchEnsemble.combine(List.of(a, kept), d, dir.resolve("mixed"), "c");
+        assertEquals(2, mixed.folds().size());
+        for (int f = 0; f < 2; f++) {
+            assertEquals(runs.folds().get(f).ids(), mixed.folds().get(f).ids());
+            assertTrue(java.util.Arrays.equals(runs.folds().get(f).predicted(), mixed.folds().get(f).predicted()), "fold " + f);
+            assertEquals(runs.folds().get(f).seconds(), mixed.folds().get(f).seconds(), 1e-9, "the committed summary keeps the training time");
+        }
+        assertEquals(runs.target(), mixed.target(), "the run directory's target is the one reported");
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        IOException neither = assertThrows(IOException.class, () -> MatbenchEnsemble.combine(List.of(a, empty), d, dir.resolve("e"), "c"));
+        assertTrue(neither.getMessage().contains("nor a run's committed results"), neither.getMessage());
+    }
+
+    @Test
     void runsOfAnotherProtocolOrTooFewAreRefused(@TempDir Path dir) throws IOException {
         Dataset d = MatbenchRunTest.oneTarget();
         Path folds = MatbenchRunTest.folds(dir);
