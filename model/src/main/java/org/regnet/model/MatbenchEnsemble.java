@@ -60,7 +60,7 @@ public final class MatbenchEnsemble {
                     Map.of("epochs", fold.epochs(), "seconds", fold.seconds())));
             ModelArchive.writeAtomically(dir.resolve(MatbenchRun.PREDICTIONS), MatbenchRun.predictionsCsv(fold));
             folds.add(fold);
-            for (int m = 0; m < members.size(); m++) coreHours += finished.get(m).seconds() * members.get(m).coreHoursPerSecond();
+            for (int m = 0; m < members.size(); m++) coreHours += finished.get(m).seconds() * members.get(m).coreHoursPerSecond;
         }
         String task = members.get(0).task;
         MatbenchRun.Summary summary = new MatbenchRun.Summary(task, target, folds, folds.size() == MatbenchRun.ALL_FOLDS.size());

@@ -28,6 +28,8 @@ final class MatbenchMember {
     final TaskSpec target;
     /** run.json of a run directory; null for committed results, which do not record the protocol. */
     final JsonNode settings;
+    /** Core-hours per second of training, from the summary (1 thread when it records none). */
+    final double coreHoursPerSecond;
     private final JsonNode summary;  // summary.json; null while a run has not written one
     private final JsonNode results;  // results.json.gz's fold_K entries, committed results only
 
@@ -36,6 +38,7 @@ final class MatbenchMember {
         this.task = task;
         this.target = target;
         this.settings = settings;
+        this.coreHoursPerSecond = coreHoursPerSecond(summary);
         this.summary = summary;
         this.results = results;
     }
@@ -83,8 +86,7 @@ final class MatbenchMember {
         return Optional.of(MatbenchRun.scoredFold(data, k, ids, values, fold.path("parameters").path("epochs").asInt(), summarySeconds(k)));
     }
 
-    /** Core-hours per second of training, from the summary (1 thread when it records none). */
-    double coreHoursPerSecond() {
+    private static double coreHoursPerSecond(JsonNode summary) {
         double seconds = 0;
         if (summary != null) for (JsonNode f : summary.path("folds")) seconds += f.path("seconds").asDouble();
         return seconds > 0 && summary.has("core_hours") ? summary.get("core_hours").asDouble() / seconds : 1.0 / 3600;
