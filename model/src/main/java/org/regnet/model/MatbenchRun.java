@@ -53,6 +53,8 @@ public final class MatbenchRun {
     static final String RESULTS = "results.json.gz";
     static final String SUMMARY_JSON = "summary.json";
     static final String SUMMARY_MD = "summary.md";
+    /** A run continues by starting it again: finished folds are read back, a stopped one resumes. */
+    static final String RESUME_ADVICE = "run the same command again to continue";
 
     /** Regression scores as matbench computes them (MAPE with sklearn's guard against zero labels). */
     public record Scores(double mae, double rmse, double mape, double maxError) {
@@ -196,7 +198,7 @@ public final class MatbenchRun {
                     break;
                 }
                 if (stop.requested()) {
-                    String text = "stopped before fold " + k + "; run the same command again to continue";
+                    String text = "stopped before fold " + k + "; " + RESUME_ADVICE;
                     listener.message(text);
                     throw new TrainingStoppedException(text, 0);
                 }
@@ -212,7 +214,7 @@ public final class MatbenchRun {
         }
         Summary summary = new Summary(task, job.tasks().get(0), done, complete && done.size() == folds.size());
         write(summary);
-        if (!summary.complete()) listener.message("time limit reached; run the same command again to continue");
+        if (!summary.complete()) listener.message("time limit reached; " + RESUME_ADVICE);
         return summary;
     }
 
@@ -222,7 +224,7 @@ public final class MatbenchRun {
         boolean resume = Files.isRegularFile(dir.resolve(TrainingCheckpoint.FILE));
         listener.message(String.format(Locale.ROOT, "fold %d: %s (%d train / %d validation / %d test)",
                 k, resume ? "resuming" : "training", split.train().size(), split.validation().size(), split.test().size()));
-        TrainingJob foldJob = job.toBuilder().setSplit(split).setOut(dir).optResume(resume).optTimeLimit(maxSeconds)
+        TrainingJob foldJob = job.toBuilder().setSplit(split).setOut(dir).optResume(resume).optTimeLimit(maxSeconds).optResumeAdvice(RESUME_ADVICE)
                 .optDistillation(job.distillation() == null ? null : job.distillation().forFold(k))  // a teacher per fold
                 .build();
         stop.enter();  // the test predictions run native code too

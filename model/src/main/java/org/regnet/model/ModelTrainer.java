@@ -235,7 +235,7 @@ public final class ModelTrainer {
                 break;
             }
             if (job.maxSeconds() > 0 && elapsed - before >= job.maxSeconds()) {
-                listener.message("time limit reached after epoch " + epochsDone + "; continue with --resume");
+                listener.message("time limit reached after epoch " + epochsDone + "; " + job.resumeAdvice());
                 finished = false;
                 break;
             }
@@ -299,7 +299,7 @@ public final class ModelTrainer {
     /** The stop during (0-based) {@code epoch}, said to the listener first: the JVM may halt before the caller prints it. */
     private TrainingStoppedException stopped(int epoch) {
         String text = "stopped during epoch " + (epoch + 1) + (epochsDone > 0
-                ? "; the checkpoint after epoch " + epochsDone + " is kept in " + job.out() + ": continue with --resume"
+                ? "; the checkpoint after epoch " + epochsDone + " is kept in " + job.out() + ": " + job.resumeAdvice()
                 : "; no epoch had finished, so there is nothing to resume");
         listener.message(text);
         return new TrainingStoppedException(text, epochsDone);

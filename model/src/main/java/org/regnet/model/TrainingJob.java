@@ -37,6 +37,7 @@ public final class TrainingJob {
     private final double maxSeconds;
     private final ReGNetModel init;
     private final Distillation distillation;
+    private final String resumeAdvice;
 
     private TrainingJob(Builder b) {
         this.data = Objects.requireNonNull(b.data, "setData");
@@ -53,6 +54,7 @@ public final class TrainingJob {
         this.maxSeconds = b.maxSeconds;
         this.init = b.init;
         this.distillation = b.distillation;
+        this.resumeAdvice = b.resumeAdvice;
         if (init != null && !(init.manifest().architecture().equals(model) && init.manifest().graph().equals(graph))) {
             throw new IllegalArgumentException("the initial model has another architecture or graph settings than this training job");
         }
@@ -64,7 +66,7 @@ public final class TrainingJob {
     public Builder toBuilder() {
         return new Builder().setData(data).setSplit(split).setTasks(tasks).setModel(model).setGraph(graph).setTraining(training)
                 .setOut(out).optOccupancy(occupancy).optResume(resume).optProvenance(dataFiles, command).optTimeLimit(maxSeconds)
-                .optInit(init).optDistillation(distillation);
+                .optInit(init).optDistillation(distillation).optResumeAdvice(resumeAdvice);
     }
 
     public Dataset data() { return data; }
@@ -104,6 +106,9 @@ public final class TrainingJob {
     /** The teacher whose predictions the training crystals also learn, or null. */
     public Distillation distillation() { return distillation; }
 
+    /** What a user does to continue after a stop, as the stop's message says it. */
+    public String resumeAdvice() { return resumeAdvice; }
+
     /**
      * Required: {@code setData}, {@code setTasks}, {@code setModel}, {@code setGraph}, {@code setTraining};
      * {@link ModelTrainer#train} also needs {@code setSplit} and {@code setOut}. The rest is optional.
@@ -123,6 +128,7 @@ public final class TrainingJob {
         private double maxSeconds;
         private ReGNetModel init;
         private Distillation distillation;
+        private String resumeAdvice = "continue with --resume";
 
         private Builder() {}
 
@@ -167,6 +173,12 @@ public final class TrainingJob {
 
         /** Learn a teacher's predictions as well as the labels (default: labels only). */
         public Builder optDistillation(Distillation distillation) { this.distillation = distillation; return this; }
+
+        /**
+         * What the stop and time-limit messages tell a user to do next (default "continue with
+         * --resume", the train command's way; a caller that resumes otherwise says its own).
+         */
+        public Builder optResumeAdvice(String advice) { this.resumeAdvice = Objects.requireNonNull(advice); return this; }
 
         /** @throws IllegalArgumentException when the initial model's architecture or graph differs from this job's */
         public TrainingJob build() { return new TrainingJob(this); }
