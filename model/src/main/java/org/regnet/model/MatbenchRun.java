@@ -95,7 +95,10 @@ public final class MatbenchRun {
         public double seconds() { return folds.stream().mapToDouble(Fold::seconds).sum(); }
     }
 
-    /** What the run was started with: a later start must match it (a run without a teacher writes no {@code distillation}). */
+    /**
+     * What the run was started with: a later start must match it (a run without a teacher writes no {@code distillation}).
+     * {@code init} is the initial model's source and parameters' hash.
+     */
     record Settings(String benchmark, String task, String folds, double validationFraction, long splitSeed, List<TaskSpec> tasks,
                     ModelConfig model, GraphSettings graph, TrainingConfig training, String occupancy, List<Manifest.DataFile> data, String init,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Distillation distillation) {}
@@ -301,7 +304,7 @@ public final class MatbenchRun {
     private void checkSettings() throws IOException {
         Settings settings = new Settings(BENCHMARK, task, foldsCsv.toAbsolutePath().normalize().toString(), validationFraction, splitSeed,
                 job.tasks(), job.model(), job.graph(), job.training(), job.occupancy(), job.dataFiles(),
-                job.init() == null ? null : job.init().source(), job.distillation());
+                job.init() == null ? null : job.init().identity(), job.distillation());  // the weights, not only the name: a bundled model may change
         // through bytes, so that numbers compare as they read back from the file (42 as an int, not a long)
         JsonNode now = ModelArchive.JSON.readTree(ModelArchive.JSON.writeValueAsBytes(settings));
         Path file = out.resolve(SETTINGS);

@@ -168,6 +168,38 @@ class MatbenchRunTest {
     }
 
     @Test
+    void aRunIsContinuedOnlyFromTheSameInitialWeights(@TempDir Path dir) throws IOException {
+        Dataset d = oneTarget();
+        Path folds = folds(dir), trained = dir.resolve("trained"), init = dir.resolve("init"), out = dir.resolve("run");
+        run(d, folds, trained, TWO_EPOCHS).optFolds(List.of(0, 1)).build().run();
+        copyModel(trained.resolve("fold_0"), init);
+        try (ReGNetModel first = ReGNetModel.load(init)) {
+            MatbenchRun.Builder fineTuned = run(d, folds, out, TWO_EPOCHS).optFolds(List.of(3));
+            fineTuned.setJob(fineTunedJob(d, first)).build().run();
+        }
+        // the same path now holds other weights (a bundled model replaced between sessions)
+        copyModel(trained.resolve("fold_1"), init);
+        try (ReGNetModel second = ReGNetModel.load(init)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> run(d, folds, out, TWO_EPOCHS).optFolds(List.of(3)).setJob(fineTunedJob(d, second)).build().run());
+            assertTrue(e.getMessage().contains("differing: init"), e.getMessage());
+        }
+    }
+
+    private static TrainingJob fineTunedJob(Dataset d, ReGNetModel init) {
+        return TrainingJob.builder().setData(d).setTasks(List.of(new TaskSpec("a", "eV", false)))
+                .setModel(ModelConfig.defaults().withHidden(16).withLayers(1)).setGraph(TestCrystals.GRAPH).setTraining(TWO_EPOCHS)
+                .optInit(init).build();
+    }
+
+    private static void copyModel(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        for (String name : List.of(ModelArchive.MANIFEST, ModelArchive.PARAMETERS)) {
+            Files.copy(from.resolve(name), to.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
     void eachFoldLearnsFromItsOwnTeacherAndOneTeacherForAllFoldsIsRefused(@TempDir Path dir) throws IOException {
         Dataset d = oneTarget();
         Path folds = folds(dir), teachers = dir.resolve("teachers");
