@@ -151,10 +151,8 @@ final class ModelsCommand implements Callable<Integer> {
                         manifest.graph().cutoff(), a.aggregation() == LocalAggregation.MEAN ? ", plain mean of messages" : ""));
         TrainingDomain d = manifest.domain();
         if (d != null) {
-            line(s, "domain", String.format(Locale.ROOT, "%d elements; volume/atom %.3g–%.3g Å³; density %.3g–%.3g g/cm³; shortest distance "
-                            + "%.3g Å; %d–%d atoms; embedding distance ≤ %.3g (%.1f %% of training)", manifest.elements().size(),
-                    d.volumePerAtom().min(), d.volumePerAtom().max(), d.density().min(), d.density().max(), d.shortestDistance(),
-                    (int) d.atoms().min(), (int) d.atoms().max(), d.embeddingThreshold(), 100 * TrainingDomain.EMBEDDING_QUANTILE));
+            line(s, "domain", String.format(Locale.ROOT, "%d elements; %s; embedding distance ≤ %.3g (%.1f %% of training)",
+                    manifest.elements().size(), d.geometrySummary(), d.embeddingThreshold(), 100 * TrainingDomain.EMBEDDING_QUANTILE));
         }
         Map<String, Map<String, Double>> test = manifest.metrics() == null ? null : manifest.metrics().get("test");
         if (test != null) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code regnet} command. Exit codes: 0 all fine, 1 some inputs failed, 2 usage error. */
 @Command(name = "regnet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Predicts properties of crystalline materials from their structures (ReGNet on the JVM).",
-        subcommands = {InfoCommand.class, PredictCommand.class, TrainCommand.class, MatbenchCommand.class, MatbenchEnsembleCommand.class, EvaluateCommand.class, CalibrateCommand.class, ModelsCommand.class, ScanCommand.class, ScreenCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, PredictCommand.class, TrainCommand.class, MatbenchCommand.class, MatbenchEnsembleCommand.class, EvaluateCommand.class, CalibrateCommand.class, DomainCommand.class, ModelsCommand.class, ScanCommand.class, ScreenCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RegnetCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

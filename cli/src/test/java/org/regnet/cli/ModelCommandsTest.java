@@ -317,6 +317,38 @@ class ModelCommandsTest {
     }
 
     @Test
+    void domainFitsTheEmptySlabIntoAModelRecordedWithoutIt() throws IOException {
+        Path copy = Files.createDirectories(dir.resolve("old-domain"));
+        for (String f : List.of("parameters.bin", "split.json")) Files.copy(model.resolve(f), copy.resolve(f));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(model.resolve("manifest.json").toFile());
+        double slab = manifest.get("domain").get("emptySlab").asDouble();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("domain")).remove("emptySlab");
+        json.writeValue(copy.resolve("manifest.json").toFile(), manifest);
+        assertTrue(run("models", copy.toString()).out().contains("empty slab not recorded"), run("models", copy.toString()).out());
+
+        InfoCommandTest.Run r = run("domain", "--model", copy.toString(), "--data", EXAMPLES.toString(), "--labels",
+                dir.resolve("labels.csv").toString(), "--cache", dir.resolve("cache").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("fitted on the 4 training crystals of " + copy), r.err());
+        assertTrue(r.err().contains("before: volume/atom") && r.err().contains("empty slab not recorded"), r.err());
+        assertTrue(r.err().contains("after:  volume/atom") && r.err().contains("empty slab ≤ "), r.err());
+        assertEquals(slab, json.readTree(copy.resolve("manifest.json").toFile()).get("domain").get("emptySlab").asDouble(), 0,
+                "fitted again on the training crystals: the value training recorded");
+        assertTrue(run("models", copy.toString()).out().contains("empty slab ≤ "), run("models", copy.toString()).out());
+
+        // the bundled default's 29,390 training crystals are not among the examples: refused, nothing written
+        Path out = dir.resolve("mp36k-domain");
+        Path energies = Files.writeString(dir.resolve("energies.csv"), "id,formation_energy_per_atom\nSi,0\nNaCl,-2.1\n");
+        InfoCommandTest.Run missing = run("domain", "--model", "mp36k", "--data", EXAMPLES.toString(), "--labels", energies.toString(), "--targets", "formation_energy_per_atom",
+                "--out", out.toString());
+        assertEquals(2, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("of the 29390 training crystals of mp36k are not in the data"), missing.err());
+        assertFalse(Files.exists(out));
+        assertEquals(2, run("domain", "--model", "mp36k", "--data", EXAMPLES.toString()).exit(), "a bundled name is not a directory to write to");
+    }
+
+    @Test
     void calibrateOnGivenCrystalsWritesARecalibratedCopyOfABundledModel() throws IOException {
         // the examples twice over (14 crystals) with band gaps of our own: 4 held back, 10 calibrate (9 are needed at 90 %)
         Path data = Files.createDirectories(dir.resolve("own-population"));

@@ -199,9 +199,7 @@ public record IntervalCalibration(PredictionIntervals intervals, String checkedO
      * ones by name, the others by absolute path). The model itself may be bundled or a zip.
      */
     public void saveAs(Path out, PropertyModel model) throws IOException {
-        if (Files.exists(out) && (!Files.isDirectory(out) || Files.list(out).findAny().isPresent())) {
-            throw new IOException(out + " exists and is not an empty folder; the recalibrated model goes to a new one");
-        }
+        ModelArchive.requireNewFolder(out);
         if (model instanceof ModelEnsemble ensemble) {
             List<String> members = new ArrayList<>();
             for (ReGNetModel m : ensemble.members()) {

@@ -44,8 +44,13 @@ public record Manifest(int formatVersion, List<String> requires, ModelConfig arc
     /** True for archives of format 1, loaded with the retired forms. */
     public boolean legacy() { return formatVersion == LEGACY_FORMAT_VERSION; }
 
-    /** The same manifest with a training domain. */
-    Manifest withDomain(TrainingDomain d) { return of(architecture, tasks, graph, occupancy, elements, provenance, metrics, d); }
+    /** The same manifest with a training domain (which {@link ModelFeature#DOMAIN} requires); its intervals stay. */
+    Manifest withDomain(TrainingDomain d) {
+        List<String> features = new java.util.ArrayList<>(requires);
+        if (d == null) features.remove(ModelFeature.DOMAIN.id);
+        else if (!features.contains(ModelFeature.DOMAIN.id)) features.add(ModelFeature.DOMAIN.id);
+        return new Manifest(formatVersion, features, architecture, tasks, graph, occupancy, elements, provenance, metrics, d, intervals);
+    }
 
     /**
      * The same manifest with prediction intervals (and metrics, which gain their coverage). One-group

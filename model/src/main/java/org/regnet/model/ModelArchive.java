@@ -135,6 +135,16 @@ final class ModelArchive {
         }
     }
 
+    /** Refuses {@code out} unless it is missing or an empty folder: an updated copy of a model never overwrites files. */
+    static void requireNewFolder(Path out) throws IOException {
+        if (!Files.exists(out)) return;
+        boolean empty;
+        try (java.util.stream.Stream<Path> entries = Files.isDirectory(out) ? Files.list(out) : null) {
+            empty = entries != null && entries.findAny().isEmpty();
+        }
+        if (!empty) throw new IOException(out + " exists and is not an empty folder; the updated model goes to a new one");
+    }
+
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         Files.write(tmp, bytes);

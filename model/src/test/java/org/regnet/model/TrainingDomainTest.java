@@ -78,4 +78,85 @@ class TrainingDomainTest {
         for (float[] e : embeddings) if (TrainingDomain.distance(e, d.embeddingMean(), d.embeddingScale()) > d.embeddingThreshold()) beyond++;
         assertEquals(5, beyond, "0.5 % of the training crystals lie beyond the threshold");
     }
+
+    @Test
+    void theWidestEmptySlabSeesVacuumAndNotTheCellChosen() {
+        double bulk = TrainingDomain.widestEmptySlab(graph(TestCrystals.silicon()));
+        // diamond Si: every atom lies on a {110} plane or halfway between two (|G_110| = 1.64 Å⁻¹); the {111} planes, with the
+        // wider gaps, lie just beyond G_max = 2 Å⁻¹, but their gaps are narrower than π Å: every slab wider than that is seen
+        assertEquals(5.431 / Math.sqrt(8), bulk, 1e-6, "half the {110} spacing");
+        for (Structure same : List.of(Transforms.supercell(TestCrystals.silicon(), 2, 1, 3),
+                Transforms.changeBasis(TestCrystals.silicon(), new int[][] {{1, 1, 0}, {0, 1, 0}, {2, 1, 1}}),
+                Transforms.translate(TestCrystals.silicon(), 0.13, 0.27, 0.41))) {
+            assertEquals(bulk, TrainingDomain.widestEmptySlab(graph(same)), 1e-6, same.id());
+        }
+        for (double vacuum : new double[] {6, 10, 20}) {
+            // the slab's outer atomic planes lie a quarter of the cubic cell apart across the cell boundary, plus the vacuum
+            assertEquals(vacuum + 5.431 / 4, TrainingDomain.widestEmptySlab(graph(VacuumTest.siliconSlab(vacuum))), 1e-6, vacuum + " Å of vacuum");
+        }
+        assertTrue(TrainingDomain.widestEmptySlab(graph(VacuumTest.methylIodide(20))) > 20 - 3, "a molecule in a 20 Å box");
+    }
+
+    @Test
+    void theWidestEmptySlabSkipsOnlyFamiliesThatCannotWin() {
+        List<Structure> cases = List.of(TestCrystals.silicon(), TestCrystals.triclinic(3), TestCrystals.disordered(),
+                Transforms.supercell(TestCrystals.rockSalt(), 4, 4, 4), Transforms.supercell(VacuumTest.siliconSlab(7), 3, 3, 1),
+                VacuumTest.siliconSlab(12), VacuumTest.methylIodide(15));
+        for (Structure s : cases) {
+            CrystalGraph g = graph(s);
+            assertEquals(everyFamily(g), TrainingDomain.widestEmptySlab(g), 1e-12, s.id());
+        }
+    }
+
+    /** The definition, over every family in order, each one's phases sorted. */
+    private static double everyFamily(CrystalGraph g) {
+        double widest = 0;
+        for (int v = 0; v < g.gNorm().length; v++) {
+            double[] phase = new double[g.atoms()];
+            for (int i = 0; i < g.atoms(); i++) {
+                double x = 0;
+                for (int k = 0; k < 3; k++) x += g.miller()[3 * v + k] * g.fractional()[3 * i + k];
+                phase[i] = x - Math.floor(x);
+            }
+            java.util.Arrays.sort(phase);
+            double gap = 1 - phase[phase.length - 1] + phase[0];
+            for (int i = 1; i < phase.length; i++) gap = Math.max(gap, phase[i] - phase[i - 1]);
+            widest = Math.max(widest, gap * 2 * Math.PI / g.gNorm()[v]);
+        }
+        return widest;
+    }
+
+    @Test
+    void aSlabInVacuumIsOutsideABulkDomainAndAnOldDomainSkipsTheCheck() {
+        Set<Integer> elements = new TreeSet<>();
+        List<Structure> training = new ArrayList<>(TestCrystals.all());
+        for (double a : new double[] {5.2, 5.6, 6.0}) training.add(TestCrystals.silicon(a));
+        TrainingDomain d = fitted(training, elements);
+        float[] typical = new float[4];
+        double widest = 0;
+        for (Structure s : training) widest = Math.max(widest, TrainingDomain.widestEmptySlab(graph(s)));
+        assertEquals(widest, d.emptySlab(), 0, "fewer than 1,000 crystals: the 99.9 % quantile is the widest");
+        // 3 Å of vacuum: the volume per atom and density stay inside the training ranges, the empty slab does not
+        TrainingDomain.Assessment slab = d.assess(graph(VacuumTest.siliconSlab(3)), typical, elements);
+        assertFalse(slab.inside());
+        assertTrue(slab.reason().startsWith("an empty slab 4.36 Å wide (a surface or a molecule in vacuum?), wider than in 99.9 % of the training crystals"),
+                slab.reason());
+        TrainingDomain old = new TrainingDomain(d.volumePerAtom(), d.density(), d.shortestDistance(), d.atoms(), null, d.embeddingMean(),
+                d.embeddingScale(), d.embeddingThreshold(), d.labels());
+        assertTrue(old.assess(graph(VacuumTest.siliconSlab(3)), typical, elements).inside(), "a domain recorded without the slab does not check it");
+        assertEquals(d, old.withGeometryOf(training.stream().map(TrainingDomainTest::graph).toList()), "fitted again on the same crystals: the same domain");
+    }
+
+    @Test
+    void theEmptySlabThresholdIsAQuantileOfTheTrainingCrystals() {
+        List<CrystalGraph> graphs = new ArrayList<>();
+        List<float[]> embeddings = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            graphs.add(graph(i < 1996 ? TestCrystals.silicon() : VacuumTest.siliconSlab(5 + i - 1996)));
+            embeddings.add(new float[] {i, 0});
+        }
+        TrainingDomain d = TrainingDomain.fit(graphs, embeddings);
+        // 2 of the 2,000 (0.1 %) lie beyond the quantile: the slabs with 7 and 8 Å of vacuum
+        assertEquals(6 + 5.431 / 4, d.emptySlab(), 1e-6);
+    }
 }
