@@ -38,6 +38,10 @@ final class DomainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Files.isRegularFile(Path.of(model).resolve("ensemble.json"))) {
+            throw new ParameterException(spec.commandLine(), "--model " + model + " is an ensemble folder: its members have the domains; "
+                    + "run regnet domain on each member's directory");
+        }
         if (out == null && !Files.isRegularFile(Path.of(model).resolve("manifest.json"))) {
             throw new ParameterException(spec.commandLine(), "--model " + model + " is not a model directory; "
                     + "to update a bundled model or a zip, write the copy elsewhere with --out DIR");

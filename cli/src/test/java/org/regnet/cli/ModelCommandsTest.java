@@ -346,6 +346,11 @@ class ModelCommandsTest {
         assertTrue(missing.err().contains("of the 29390 training crystals of mp36k are not in the data"), missing.err());
         assertFalse(Files.exists(out));
         assertEquals(2, run("domain", "--model", "mp36k", "--data", EXAMPLES.toString()).exit(), "a bundled name is not a directory to write to");
+        Path ensemble = Files.createDirectories(dir.resolve("domain-ensemble"));
+        Files.writeString(ensemble.resolve("ensemble.json"), "{\"members\": [\"../old-domain\", \"" + model + "\"]}");
+        InfoCommandTest.Run members = run("domain", "--model", ensemble.toString(), "--data", EXAMPLES.toString());
+        assertEquals(2, members.exit(), members.err());
+        assertTrue(members.err().contains("is an ensemble folder: its members have the domains"), members.err());
     }
 
     @Test
