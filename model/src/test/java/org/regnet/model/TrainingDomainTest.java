@@ -37,11 +37,17 @@ class TrainingDomainTest {
         return TrainingDomain.fit(graphs, embeddings);
     }
 
+    /** The fixtures and Si at three lattice constants: bulk crystals only. */
+    private static List<Structure> bulkTraining() {
+        List<Structure> training = new ArrayList<>(TestCrystals.all());
+        for (double a : new double[] {5.2, 5.6, 6.0}) training.add(TestCrystals.silicon(a));
+        return training;
+    }
+
     @Test
     void trainingCrystalsAreInsideAndEachReasonIsNamed() {
         Set<Integer> elements = new TreeSet<>();
-        List<Structure> training = new ArrayList<>(TestCrystals.all());
-        for (double a : new double[] {5.2, 5.6, 6.0}) training.add(TestCrystals.silicon(a));
+        List<Structure> training = bulkTraining();
         TrainingDomain d = fitted(training, elements);
         assertTrue(d.volumePerAtom().min() < d.volumePerAtom().max() && d.density().min() > 0 && d.shortestDistance() > 1);
         float[] typical = new float[4];
@@ -129,8 +135,7 @@ class TrainingDomainTest {
     @Test
     void aSlabInVacuumIsOutsideABulkDomainAndAnOldDomainSkipsTheCheck() {
         Set<Integer> elements = new TreeSet<>();
-        List<Structure> training = new ArrayList<>(TestCrystals.all());
-        for (double a : new double[] {5.2, 5.6, 6.0}) training.add(TestCrystals.silicon(a));
+        List<Structure> training = bulkTraining();
         TrainingDomain d = fitted(training, elements);
         float[] typical = new float[4];
         double widest = 0;
