@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The end of a training run, on the best epoch's network: metrics of every split, the training
@@ -21,14 +23,21 @@ record FinalEvaluation(Map<String, Map<String, Map<String, Double>>> metrics, Tr
     /** The rows of the three splits in the job's data. */
     record Rows(int[] train, int[] validation, int[] test) {}
 
-    static FinalEvaluation of(TrainingJob job, Network network, BatchPlanner planner, TrainingScores scores, Rows rows) {
+    /**
+     * @param stopRequested asked between two batches of the network's passes
+     * @throws CancellationException when {@code stopRequested} said so; nothing is written
+     */
+    static FinalEvaluation of(TrainingJob job, Network network, BatchPlanner planner, TrainingScores scores, Rows rows,
+                              BooleanSupplier stopRequested) {
         Dataset data = job.data();
         Map<String, Map<String, Map<String, Double>>> metrics = new LinkedHashMap<>();
-        Network.Outputs trained = network.run(data.graphs(), rows.train(), planner, InferencePath.REFERENCE);
+        Network.Outputs trained = network.run(data.graphs(), rows.train(), planner, InferencePath.REFERENCE, stopRequested);
         metrics.put("train", scores.metrics(rows.train(), scores.physical(rows.train(), trained.values())));
         // one pass over validation and test serves their metrics and the interval calibration
-        Network.Outputs validated = rows.validation().length > 0 ? network.run(data.graphs(), rows.validation(), planner, InferencePath.REFERENCE) : null;
-        Network.Outputs tested = rows.test().length > 0 ? network.run(data.graphs(), rows.test(), planner, InferencePath.REFERENCE) : null;
+        Network.Outputs validated = rows.validation().length > 0
+                ? network.run(data.graphs(), rows.validation(), planner, InferencePath.REFERENCE, stopRequested) : null;
+        Network.Outputs tested = rows.test().length > 0
+                ? network.run(data.graphs(), rows.test(), planner, InferencePath.REFERENCE, stopRequested) : null;
         if (validated != null) metrics.put("validation", scores.metrics(rows.validation(), scores.physical(rows.validation(), validated.values())));
         if (tested != null) metrics.put("test", scores.metrics(rows.test(), scores.physical(rows.test(), tested.values())));
         TrainingDomain domain = domain(data, job.tasks(), rows.train(), trained);

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 
 /**
  * Trains a {@link ReGNetModel}: masked multi-task loss, AdamW with warm-up and cosine decay,
@@ -274,7 +275,12 @@ public final class ModelTrainer {
         // the epochs are scored, and the best kept, on the training crystals, and labelled so.
         boolean validated = validation.length > 0;
         if (average != null) writeWeights(average.weights());  // validated, and kept, as averaged
-        double[][] valPredicted = validated ? predict(validation) : trainPredicted;
+        double[][] valPredicted;
+        try {
+            valPredicted = validated ? predict(validation) : trainPredicted;
+        } catch (CancellationException e) {
+            throw stopped(epoch);
+        }
         int[] scored = validated ? validation : train;
         Map<String, Map<String, Double>> valMetrics = scores.metrics(scored, valPredicted);
         double score = scores.score(scored, valPredicted);
@@ -301,6 +307,14 @@ public final class ModelTrainer {
         String text = "stopped during epoch " + (epoch + 1) + (epochsDone > 0
                 ? "; the checkpoint after epoch " + epochsDone + " is kept in " + job.out() + ": " + job.resumeAdvice()
                 : "; no epoch had finished, so there is nothing to resume");
+        listener.message(text);
+        return new TrainingStoppedException(text, epochsDone);
+    }
+
+    /** The stop while the best epoch is scored on every split: the epochs are all checkpointed, so a resume only scores again. */
+    private TrainingStoppedException stoppedInFinalEvaluation() {
+        String text = "stopped during the final evaluation, after epoch " + epochsDone + "; the checkpoint is kept in " + job.out()
+                + ", and the archive there holds the best epoch without its final metrics: " + job.resumeAdvice() + " to evaluate it";
         listener.message(text);
         return new TrainingStoppedException(text, epochsDone);
     }
@@ -430,7 +444,7 @@ public final class ModelTrainer {
 
     /** Predictions (original units) per task for the given rows; other entries are unused. */
     private double[][] predict(int[] rows) {
-        return scores.physical(rows, network.predict(job.data().graphs(), rows, planner));
+        return scores.physical(rows, network.predict(job.data().graphs(), rows, planner, stop::requested));
     }
 
     /** Reloads the best epoch's parameters, scores every split and writes the final archive. */
@@ -439,7 +453,12 @@ public final class ModelTrainer {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(best.parameters()))) {
             network.load(in);
         }
-        FinalEvaluation evaluation = FinalEvaluation.of(job, network, planner, scores, new FinalEvaluation.Rows(train, validation, test));
+        FinalEvaluation evaluation;
+        try {
+            evaluation = FinalEvaluation.of(job, network, planner, scores, new FinalEvaluation.Rows(train, validation, test), stop::requested);
+        } catch (CancellationException e) {
+            throw stoppedInFinalEvaluation();
+        }
         Manifest manifest = manifest(evaluation.metrics()).withDomain(evaluation.domain());
         if (evaluation.intervals() != null) manifest = manifest.withIntervals(evaluation.intervals(), evaluation.metrics());
         ModelArchive.save(job.out(), manifest, network, job.split());

@@ -20,6 +20,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * A {@link ReGNetNetwork} with its parameters and their native memory: created (seeded) or
@@ -78,16 +80,32 @@ final class Network implements AutoCloseable {
      */
     record Outputs(float[][] values, float[][] embedding) {}
 
-    /** Normalized predictions (rows in the order of {@code rows}), in batches of similar size, on the DJL path. */
-    float[][] predict(List<CrystalGraph> graphs, int[] rows, BatchPlanner planner) {
-        return run(graphs, rows, planner, InferencePath.REFERENCE).values();
+    /**
+     * Normalized predictions (rows in the order of {@code rows}), in batches of similar size, on the DJL path.
+     *
+     * @throws CancellationException when {@code stopRequested} is true between two batches
+     */
+    float[][] predict(List<CrystalGraph> graphs, int[] rows, BatchPlanner planner, BooleanSupplier stopRequested) {
+        return run(graphs, rows, planner, InferencePath.REFERENCE, stopRequested).values();
     }
 
     /** Predictions and embeddings of the given rows, on the given path. */
     Outputs run(List<CrystalGraph> graphs, int[] rows, BatchPlanner planner, InferencePath path) {
+        return run(graphs, rows, planner, path, () -> false);
+    }
+
+    /**
+     * Predictions and embeddings of the given rows, on the given path, asking {@code stopRequested}
+     * before each batch: a pass over tens of thousands of crystals takes minutes on one thread, too
+     * long for a stop to wait.
+     *
+     * @throws CancellationException when {@code stopRequested} is true between two batches
+     */
+    Outputs run(List<CrystalGraph> graphs, int[] rows, BatchPlanner planner, InferencePath path, BooleanSupplier stopRequested) {
         float[][] out = new float[graphs.size()][], embedding = new float[graphs.size()][];
         int h = config.hidden();
         for (int[] batch : planner.sorted(rows, graphs)) {
+            if (stopRequested.getAsBoolean()) throw new CancellationException("stop requested");
             List<CrystalGraph> members = new ArrayList<>(batch.length);
             for (int r : batch) members.add(graphs.get(r));
             float[][] y = forward(members, path.fourier().apply(members), path.convolution());

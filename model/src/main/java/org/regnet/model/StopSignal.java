@@ -3,7 +3,8 @@ package org.regnet.model;
 import java.time.Duration;
 
 /**
- * A request, from another thread, that training stop between two optimizer steps.
+ * A request, from another thread, that training stop between two optimizer steps (or two batches
+ * of a validation pass or of the final evaluation, which on one thread take minutes).
  *
  * <p>Why: the JVM halts as soon as its shutdown hooks return. A thread still inside a native
  * PyTorch step at that moment crashes the JVM (SIGSEGV and an hs_err report; seen twice in seven

@@ -38,7 +38,7 @@ class FusedKernelPathTest {
             for (int i = 0; i < rows.length; i++) rows[i] = i;
             BatchPlanner planner = new BatchPlanner(4, 100000);
             FourierKernel cpu = FourierKernels.select("cpu");
-            float[][] djl = model.network().predict(graphs, rows, planner);
+            float[][] djl = model.network().predict(graphs, rows, planner, () -> false);
             GatedConvolution convolution = GatedConvolution.best();
             assertTrue(convolution.simd(), "the test JVM runs with jdk.incubator.vector (surefire argLine)");
             for (InferencePath path : List.of(new InferencePath(batch -> cpu, null), new InferencePath(batch -> null, convolution),

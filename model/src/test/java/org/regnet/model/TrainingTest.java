@@ -20,12 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** Training on a tiny set of our own crystals with made-up labels. */
 class TrainingTest {
@@ -259,6 +261,43 @@ class TrainingTest {
             b = flatten(m.predictGraphs(d.graphs()));
         }
         assertArrayEquals(a, b, "the stopped epoch is repeated exactly on resume");
+    }
+
+    @Test
+    void aStopDuringTheFinalEvaluationStopsAtOnceAndResumeOnlyEvaluates(@TempDir Path dir) throws IOException {
+        TrainingConfig tc = TrainingConfig.defaults().withEpochs(2).withBatchSize(3);
+        Dataset d = tiny();
+        Path straight = dir.resolve("straight"), stopped = dir.resolve("stopped");
+        float[] a, b;
+        Map<String, Map<String, Map<String, Double>>> straightMetrics;
+        try (ReGNetModel m = ModelTrainer.train(job(d, straight, tc, false, 0), new TrainingListener() { }).model()) {
+            a = flatten(m.predictGraphs(d.graphs()));
+            straightMetrics = m.metrics();
+        }
+        StopSignal stop = new StopSignal();
+        List<String> messages = new ArrayList<>();
+        TrainingListener stopAfterTheLastEpoch = new TrainingListener() {
+            @Override public void epochDone(int epoch, String summary) { if (epoch == 2) stop.request(); }
+            @Override public void message(String line) { messages.add(line); }
+        };
+        TrainingStoppedException e = assertThrows(TrainingStoppedException.class,
+                () -> ModelTrainer.train(job(d, stopped, tc, false, 0), stopAfterTheLastEpoch, stop));
+        assertEquals(2, e.epochsDone());
+        assertTrue(e.getMessage().startsWith("stopped during the final evaluation, after epoch 2; the checkpoint is kept"), e.getMessage());
+        assertTrue(messages.contains(e.getMessage()), messages.toString());
+        assertTrue(stop.requestAndAwait(java.time.Duration.ZERO), "the training released its native memory");
+        assertTrue(Files.isRegularFile(stopped.resolve(TrainingCheckpoint.FILE)));
+        List<String> resumedMessages = new ArrayList<>();
+        TrainingListener recorder = new TrainingListener() {
+            @Override public void epochStarted(int epoch, int epochs, int batches) { fail("no epoch is left to train, yet epoch " + epoch + " started"); }
+            @Override public void message(String line) { resumedMessages.add(line); }
+        };
+        try (ReGNetModel m = ModelTrainer.train(job(d, stopped, tc, true, 0), recorder).model()) {
+            b = flatten(m.predictGraphs(d.graphs()));
+            assertEquals(straightMetrics, m.metrics(), "the final metrics, as an uninterrupted run writes them");
+        }
+        assertArrayEquals(a, b);
+        assertTrue(resumedMessages.stream().anyMatch(l -> l.startsWith("resuming after epoch 2")), resumedMessages.toString());
     }
 
     @Test

@@ -36,8 +36,8 @@ class WarmStartTest {
             assertEquals(1, WarmStart.copy(from, List.of("a", "b"), to, List.of("b", "c")));
             int[] rows = {0, 1, 2, 3};
             var planner = new org.regnet.data.BatchPlanner(8, 4096);
-            float[][] before = from.predict(d.graphs(), rows, planner), after = to.predict(d.graphs(), rows, planner);
-            float[][] untouched = fresh.predict(d.graphs(), rows, planner);
+            float[][] before = from.predict(d.graphs(), rows, planner, () -> false), after = to.predict(d.graphs(), rows, planner, () -> false);
+            float[][] untouched = fresh.predict(d.graphs(), rows, planner, () -> false);
             for (int r : rows) {
                 assertEquals(before[r][1], after[r][0], 1e-6, "task b moved from the second tower to the first");
                 assertTrue(Math.abs(after[r][1] - untouched[r][1]) > 1e-6, "task c keeps its fresh tower but sees the copied body");
