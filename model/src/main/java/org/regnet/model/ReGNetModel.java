@@ -38,9 +38,10 @@ public final class ReGNetModel extends PropertyModel {
     /**
      * The models bundled in the jar, loadable by name; cards in models/NAME/MODEL_CARD.md. Only model
      * v2 (archive format 2): the format-1 models and their ensemble left the bundle with model v2.
-     * Besides the default, the members of the accurate tier ({@link ModelEnsemble#BUNDLED}: mp36k-large-v2,
-     * mp36k-wd0.05, the default until 2026-12-08, and mp36k-wd0.15), its former members mp36k-warm43 and
-     * mp36k-labels-warm44, and the first v2 default, trained on the labels alone (the cards' reference).
+     * Besides the default, the other members of the accurate tier ({@link ModelEnsemble#BUNDLED}:
+     * mp36k-large-v2 and mp36k-wd0.15), its former members mp36k-wd0.05 (the default until 2026-12-08),
+     * mp36k-warm43 and mp36k-labels-warm44, and the first v2 default, trained on the labels alone (the
+     * cards' reference).
      */
     public static final List<String> BUNDLED = List.of(DEFAULT, "mp36k-large-v2", "mp36k-wd0.05", "mp36k-wd0.15", "mp36k-warm43",
             "mp36k-labels-warm44", "mp36k-labels");
